@@ -1,13 +1,19 @@
 /**
  * `deno task cards [--out-dir DIR] [--download] [--check]`
  *
- * Writes the documentation cards from real runs. Today: data_card.md (every registered catalog
- * table loaded, physics derived, rows classified; see lib/report/data_card.ts). Tables are read
- * from local copies or the cache only, so the card is reproducible offline; --download lets
- * missing tables be fetched first. --check writes nothing and exits 1 when a card on disk is
- * out of date.
+ * Writes the documentation cards from real runs:
+ * - data_card.md: every registered catalog table loaded, physics derived, rows classified (see
+ *   lib/report/data_card.ts). Tables are read from local copies or the cache only, so the card is
+ *   reproducible offline; --download lets missing tables be fetched first.
+ * - model_card.md: the tabular classifier's bundle and evaluation (configs/train.yaml paths) and
+ *   the period CNN's training manifest and evaluation (configs/cnn.yaml paths); see
+ *   lib/report/model_card.ts. When those artifacts are absent (a fresh clone has trained
+ *   nothing), the card is skipped with the commands that produce them, and the committed card
+ *   is left as it is.
  *
- * To add a card (e.g. model_card.md), append a builder to CARDS below.
+ * --check writes nothing and exits 1 when a card on disk is out of date.
+ *
+ * To add a card, append a builder to CARDS below.
  */
 import { parseArgs } from "node:util";
 import { join } from "node:path";
@@ -20,7 +26,15 @@ import {
 } from "../lib/catalog/mod.ts";
 import { loadDataConfig, REPO_ROOT } from "../lib/data/mod.ts";
 import { runClassification } from "../lib/classify/mod.ts";
-import { buildDataCard, type DataCardEntry } from "../lib/report/mod.ts";
+import {
+  buildDataCard,
+  buildModelCard,
+  type DataCardEntry,
+  loadModelCardInputs,
+  modelCardPaths,
+} from "../lib/report/mod.ts";
+import { configuredBundleName, loadTrainConfig } from "../lib/ml/mod.ts";
+import { loadCnnConfig } from "../lib/cnn/mod.ts";
 import { writeFileAtomic } from "../lib/io/mod.ts";
 
 /** Options every card builder receives. */
@@ -29,10 +43,10 @@ interface CardContext {
   download: boolean;
 }
 
-/** A card: file name and a builder returning its markdown. */
+/** A card: file name and a builder returning its markdown, or null with why it was skipped. */
 interface CardBuilder {
   file: string;
-  build: (context: CardContext) => Promise<string>;
+  build: (context: CardContext) => Promise<string | { skipped: string }>;
 }
 
 async function dataCard(context: CardContext): Promise<string> {
@@ -64,6 +78,26 @@ async function dataCard(context: CardContext): Promise<string> {
   return buildDataCard(entries, { schemaMap: loadSchemaMap() });
 }
 
+async function modelCard(): Promise<string | { skipped: string }> {
+  const train = loadTrainConfig();
+  const cnn = loadCnnConfig();
+  const paths = modelCardPaths(
+    REPO_ROOT,
+    join(train.modelsDir, configuredBundleName(train)),
+    train.evalDir,
+    cnn.paths.model,
+    cnn.paths.eval,
+  );
+  const loaded = await loadModelCardInputs(paths);
+  if (loaded.inputs === null) {
+    return {
+      skipped: `missing ${loaded.missing.join(", ")}; run deno task features, train, ` +
+        "evaluate --compare, cnn:dataset, cnn:train and cnn:evaluate first",
+    };
+  }
+  return buildModelCard(loaded.inputs);
+}
+
 /**
  * Format markdown the way `deno fmt` (with the repository's deno.json) would, so a generated
  * card passes the gate's `deno fmt --check` as written.
@@ -87,8 +121,11 @@ async function formatMarkdown(text: string): Promise<string> {
   return new TextDecoder().decode(out.stdout);
 }
 
-/** The cards this task writes; the model card is added here later. */
-const CARDS: CardBuilder[] = [{ file: "data_card.md", build: dataCard }];
+/** The cards this task writes. */
+const CARDS: CardBuilder[] = [
+  { file: "data_card.md", build: dataCard },
+  { file: "model_card.md", build: modelCard },
+];
 
 async function main(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -102,8 +139,13 @@ async function main(args: string[]): Promise<number> {
   });
   let stale = 0;
   for (const card of CARDS) {
-    const text = await formatMarkdown(await card.build({ download: values.download }));
     const path = join(values["out-dir"], card.file);
+    const built = await card.build({ download: values.download });
+    if (typeof built !== "string") {
+      console.error(`cards: ${card.file} skipped: ${built.skipped}`);
+      continue;
+    }
+    const text = await formatMarkdown(built);
     if (values.check) {
       const current = await Deno.readTextFile(path).catch(() => null);
       if (current !== text) {

@@ -24,5 +24,6 @@ export * from "./catalog_figures.ts";
 export * from "./svg_figure.ts";
 export * from "./write_reports.ts";
 export * from "./data_card.ts";
+export * from "./model_card.ts";
 export * from "./console_report.ts";
 export * from "./discovery/mod.ts";

@@ -10,6 +10,7 @@ import {
 } from "../../lib/ml/mod.ts";
 import { buildFeatureStore } from "../../lib/features/mod.ts";
 import { REPO_ROOT } from "../../lib/data/mod.ts";
+import { tabularModelSection } from "../../lib/report/mod.ts";
 
 Deno.test("features -> train -> evaluate end to end, every artifact in place", async () => {
   const tmp = await Deno.makeTempDir();
@@ -69,6 +70,20 @@ Deno.test("features -> train -> evaluate end to end, every artifact in place", a
   const manifest = JSON.parse(await Deno.readTextFile(join(tmp, "eval", "manifest.json")));
   assert.equal(manifest.createdAt, "1970-01-01T00:00:00.000Z");
   assert.equal(manifest.rowCounts.test, 1458);
+
+  // the model card's section is built from these very artifacts
+  const section = tabularModelSection({
+    metadata: {
+      file: "metadata.json",
+      value: JSON.parse(await Deno.readTextFile(join(trained.bundleDir, "metadata.json"))),
+    },
+    evaluation: { file: "metrics.json", value: metrics },
+    comparison: null,
+  });
+  assert.ok(section.includes(`| ROC-AUC | ${metrics.test.rocAuc.toFixed(4)} |`), section);
+  assert.ok(section.includes(`TP ${metrics.test.confusion.tp}, FP ${metrics.test.confusion.fp}`));
+  assert.ok(section.includes("445 of them are CONFIRMED"));
+  assert.ok(section.includes("test 1,458"));
 });
 
 Deno.test("comparison grid: one row per model, set and table, and a Markdown table", async () => {
