@@ -1,6 +1,7 @@
 /**
  * Private order statistics on typed arrays (quickselect, median, MAD), shared by
- * the light-curve transformations. No allocation beyond the caller's scratch buffers.
+ * the light-curve transformations, the BLS search and the discovery reports. No allocation
+ * beyond the caller's scratch buffers (except the _finite* helpers, which copy).
  *
  * @module
  */

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { _medianInPlace } from "./_median.ts";
+import { _medianInPlace } from "../../lightcurve/_stats.ts";
 
 /** Where and how long the transits are. */
 export interface FoldEphemeris {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { Prng } from "../../../lib/random/mod.ts";
-import { _medianInPlace } from "../../../lib/report/discovery/_median.ts";
+import { Prng } from "../../lib/random/mod.ts";
+import { _medianInPlace } from "../../lib/lightcurve/_stats.ts";
 
 function referenceMedian(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
