@@ -1,64 +1,35 @@
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { runNotebooks } from "../../lib/notebook/mod.ts";
-import { REPO_ROOT } from "../../lib/data/mod.ts";
+import {
+  assertCleanNotebook,
+  assertNoErrors,
+  markdownOf as markdown,
+  notebookPath,
+  outputsOf,
+  readNotebook,
+  streamTextOf as text,
+  svgsOf as svgs,
+} from "./_notebook_checks.ts";
 
 const NOTEBOOKS = ["02_features.ipynb", "03_baselines.ipynb", "04_supervised.ipynb"]
-  .map((n) => join(REPO_ROOT, "notebooks", n));
-
-interface Output {
-  output_type: string;
-  text?: string;
-  data?: Record<string, string>;
-}
-interface Cell {
-  cell_type: string;
-  source: string[] | string;
-  outputs?: Output[];
-}
-
-function outputsOf(nb: { cells: Cell[] }): Output[] {
-  return nb.cells.filter((c) => c.cell_type === "code").flatMap((c) => c.outputs ?? []);
-}
+  .map(notebookPath);
 
 Deno.test("the committed ML notebooks have no outputs, a Deno kernelspec and no function definitions", async () => {
-  for (const path of NOTEBOOKS) {
-    const nb = JSON.parse(await Deno.readTextFile(path));
-    assert.deepEqual(nb.metadata.kernelspec, {
-      name: "deno",
-      display_name: "Deno",
-      language: "typescript",
-    });
-    for (const cell of nb.cells as Cell[]) {
-      if (cell.cell_type !== "code") continue;
-      assert.deepEqual(cell.outputs, [], path);
-      const source = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
-      assert.doesNotMatch(
-        source,
-        /\bfunction\b|=>/,
-        `cells call lib/, they define nothing:\n${source}`,
-      );
-    }
-  }
+  for (const path of NOTEBOOKS) await assertCleanNotebook(path);
 });
 
 Deno.test("02, 03 and 04 run headlessly through the Deno kernel with their tables and figures", async () => {
   const outDir = await Deno.makeTempDir({ prefix: "exohunter-ml-notebooks-" });
   const result = await runNotebooks(NOTEBOOKS, { outDir, verbose: false, cellTimeoutS: 300 });
   assert.equal(result.ok, true, result.log);
-  const [nb02, nb03, nb04] = await Promise.all(
-    result.outputs.map(async (p) => JSON.parse(await Deno.readTextFile(p))),
-  );
-  for (const nb of [nb02, nb03, nb04]) {
-    assert.equal(outputsOf(nb).filter((o) => o.output_type === "error").length, 0);
-  }
-  const svgs = (nb: { cells: Cell[] }) =>
-    outputsOf(nb).map((o) => o.data?.["image/svg+xml"]).filter((s): s is string => s !== undefined);
-  const markdown = (nb: { cells: Cell[] }) =>
-    outputsOf(nb).map((o) => o.data?.["text/markdown"]).filter((s): s is string => s !== undefined)
-      .join("\n");
-  const text = (nb: { cells: Cell[] }) =>
-    outputsOf(nb).filter((o) => o.output_type === "stream").map((o) => o.text).join("");
+  const [nb02, nb03, nb04] = (await Promise.all(result.outputs.map(readNotebook))) as [
+    Awaited<ReturnType<typeof readNotebook>>,
+    Awaited<ReturnType<typeof readNotebook>>,
+    Awaited<ReturnType<typeof readNotebook>>,
+  ];
+  assertNoErrors(nb02, "02");
+  assertNoErrors(nb03, "03");
+  assertNoErrors(nb04, "04");
 
   // 02: the store, the split counts of the issue's protocol, three figures
   assert.match(
