@@ -8,7 +8,6 @@
  * (run on the same catalog). Writes <evalDir>/baselines/anomaly_scores.parquet (one row per KOI),
  * report.json, box-plot figures and a manifest; prints the summary tables.
  */
-import { parseArgs } from "node:util";
 import { join, relative } from "node:path";
 import pl from "nodejs-polars";
 import {
@@ -24,7 +23,14 @@ import { openFeatureStore } from "../lib/ml/workflow.ts";
 import { catalogSource } from "../lib/features/mod.ts";
 import { runClassification } from "../lib/classify/mod.ts";
 import { float64Series } from "../lib/catalog/mod.ts";
-import { buildManifest, writeFileAtomic, writeManifest, writeViaTempPath } from "../lib/io/mod.ts";
+import {
+  buildManifest,
+  parseTaskArgs,
+  runTaskMain,
+  writeFileAtomic,
+  writeManifest,
+  writeViaTempPath,
+} from "../lib/io/mod.ts";
 
 const USAGE =
   "usage: deno task baselines [--config configs/train.yaml] [--set physical] [--out DIR] [--neighbors 20] [--top 0.01] [--no-rules]";
@@ -50,29 +56,20 @@ function table(rows: GroupSummary[], title: string): string {
 }
 
 async function main(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        config: { type: "string", default: TRAIN_CONFIG_PATH },
-        set: { type: "string", default: "physical" },
-        out: { type: "string" },
-        neighbors: { type: "string", default: "20" },
-        top: { type: "string", default: "0.01" },
-        "no-rules": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (error) {
-    console.error(`baselines: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = parseTaskArgs(args, {
+    task: "baselines",
+    usage: USAGE,
+    options: {
+      config: { type: "string", default: TRAIN_CONFIG_PATH },
+      set: { type: "string", default: "physical" },
+      out: { type: "string" },
+      neighbors: { type: "string", default: "20" },
+      top: { type: "string", default: "0.01" },
+      "no-rules": { type: "boolean", default: false },
+    },
+  });
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
   const k = Number(values.neighbors), top = Number(values.top);
   if (!Number.isInteger(k) || k < 1) {
     console.error(
@@ -190,11 +187,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(`baselines: ${(error as Error).message}`);
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runTaskMain("baselines", main);

@@ -10,7 +10,6 @@
  * of the issue (HistGradientBoosting 0.6 s, RandomForest(500) 7.8 s on this machine), each model's
  * test ROC-AUC (so the timed fit is a useful one) and the machine load while measuring.
  */
-import { parseArgs } from "node:util";
 import process from "node:process";
 import {
   type Classifier,
@@ -22,6 +21,7 @@ import {
 } from "../lib/ml/mod.ts";
 import { featureMatrix, labelsOf, selectRows } from "../lib/features/mod.ts";
 import { openFeatureStore } from "../lib/ml/workflow.ts";
+import { parseTaskArgs, runTaskMain } from "../lib/io/mod.ts";
 
 const USAGE = "usage: deno task bench:ml [--repeats 3] [--config configs/train.yaml]";
 
@@ -40,25 +40,16 @@ function time<T>(f: () => T): [T, number, number] {
 }
 
 async function main(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        repeats: { type: "string", default: "3" },
-        config: { type: "string", default: TRAIN_CONFIG_PATH },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (error) {
-    console.error(`bench:ml: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = parseTaskArgs(args, {
+    task: "bench:ml",
+    usage: USAGE,
+    options: {
+      repeats: { type: "string", default: "3" },
+      config: { type: "string", default: TRAIN_CONFIG_PATH },
+    },
+  });
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
   const repeats = Number(values.repeats);
   if (!Number.isInteger(repeats) || repeats < 1) {
     console.error(
@@ -228,11 +219,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(`bench:ml: ${(error as Error).message}`);
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runTaskMain("bench:ml", main);

@@ -20,6 +20,7 @@ import {
   type TransitModelOptions,
   type TransitParams,
 } from "../lib/transit/mod.ts";
+import { runTaskMain } from "../lib/io/mod.ts";
 
 /** batman's time for the benchmark on this machine (from the issue). */
 const BATMAN_SECONDS = 0.08;
@@ -163,4 +164,4 @@ export function main(args: string[]): number {
   return 0;
 }
 
-if (import.meta.main) Deno.exit(main(Deno.args));
+if (import.meta.main) await runTaskMain("bench:transit", main);

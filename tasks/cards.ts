@@ -35,7 +35,7 @@ import {
 } from "../lib/report/mod.ts";
 import { configuredBundleName, loadTrainConfig } from "../lib/ml/mod.ts";
 import { loadCnnConfig } from "../lib/cnn/mod.ts";
-import { writeFileAtomic } from "../lib/io/mod.ts";
+import { runTaskMain, writeFileAtomic } from "../lib/io/mod.ts";
 
 /** Options every card builder receives. */
 interface CardContext {
@@ -162,11 +162,4 @@ async function main(args: string[]): Promise<number> {
   return stale > 0 ? 1 : 0;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(`cards: ${(error as Error).message}`);
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runTaskMain("cards", main);

@@ -9,45 +9,36 @@
  * out/classify). Prints the mapping, the physics agreement, the category summary and the wall
  * time. Exits 1 with a one-line error on bad input.
  */
-import { parseArgs } from "node:util";
 import { loadCatalogRegistry } from "../lib/catalog/mod.ts";
 import { loadThresholds, runClassification } from "../lib/classify/mod.ts";
 import { loadPhysicsConfig } from "../lib/physics/mod.ts";
 import { formatRunReport, writeClassificationReports } from "../lib/report/mod.ts";
+import { parseTaskArgs, runTaskMain } from "../lib/io/mod.ts";
 
 const USAGE =
   "usage: deno task classify [--input PATH | --table koi|koi2019|toi|k2|ps] [--layout koi|toi|k2|ps|user] [--out DIR] [--engine auto|small|large] [--thresholds PATH] [--physics PATH] [--albedo A] [--invalid-values label|error] [--png] [--no-figures]";
 
 async function main(args: string[]): Promise<number> {
   const started = performance.now();
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        input: { type: "string" },
-        table: { type: "string" },
-        layout: { type: "string" },
-        out: { type: "string", default: "out/classify" },
-        engine: { type: "string" },
-        thresholds: { type: "string" },
-        physics: { type: "string" },
-        albedo: { type: "string" },
-        "invalid-values": { type: "string" },
-        png: { type: "boolean", default: false },
-        "no-figures": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (error) {
-    console.error(`classify: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = parseTaskArgs(args, {
+    task: "classify",
+    usage: USAGE,
+    options: {
+      input: { type: "string" },
+      table: { type: "string" },
+      layout: { type: "string" },
+      out: { type: "string", default: "out/classify" },
+      engine: { type: "string" },
+      thresholds: { type: "string" },
+      physics: { type: "string" },
+      albedo: { type: "string" },
+      "invalid-values": { type: "string" },
+      png: { type: "boolean", default: false },
+      "no-figures": { type: "boolean", default: false },
+    },
+  });
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
   if (values.input !== undefined && values.table !== undefined) {
     console.error(`classify: give --input or --table, not both\n${USAGE}`);
     return 2;
@@ -96,11 +87,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(`classify: ${(error as Error).message}`);
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runTaskMain("classify", main);

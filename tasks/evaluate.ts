@@ -10,7 +10,6 @@
  * table through the same protocol and writes comparison.json / comparison.md plus ROC and PR
  * overlays (minutes; each cell is tracked as a run).
  */
-import { parseArgs } from "node:util";
 import { join, relative } from "node:path";
 import {
   compareModels,
@@ -27,35 +26,26 @@ import {
   writeFigures,
 } from "../lib/ml/mod.ts";
 import { openFeatureStore } from "../lib/ml/workflow.ts";
-import { writeFileAtomic } from "../lib/io/mod.ts";
+import { parseTaskArgs, runTaskMain, writeFileAtomic } from "../lib/io/mod.ts";
 
 const USAGE =
   "usage: deno task evaluate [--config configs/train.yaml] [--model models/NAME] [--out DIR] [--no-candidates] [--compare] [--no-track]";
 
 async function main(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        config: { type: "string", default: TRAIN_CONFIG_PATH },
-        model: { type: "string" },
-        out: { type: "string" },
-        "no-candidates": { type: "boolean", default: false },
-        compare: { type: "boolean", default: false },
-        "no-track": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (error) {
-    console.error(`evaluate: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = parseTaskArgs(args, {
+    task: "evaluate",
+    usage: USAGE,
+    options: {
+      config: { type: "string", default: TRAIN_CONFIG_PATH },
+      model: { type: "string" },
+      out: { type: "string" },
+      "no-candidates": { type: "boolean", default: false },
+      compare: { type: "boolean", default: false },
+      "no-track": { type: "boolean", default: false },
+    },
+  });
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
   const config = loadTrainConfig(values.config);
   const outDir = repoPath(values.out ?? config.evalDir);
   const log = (m: string) => console.error(m);
@@ -185,11 +175,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(`evaluate: ${(error as Error).message}`);
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runTaskMain("evaluate", main);

@@ -8,40 +8,31 @@
  * manifest.json (default feature_store/v1). Prints row counts per split and label. Same inputs
  * and config give the same bytes (the manifest time honours SOURCE_DATE_EPOCH).
  */
-import { parseArgs } from "node:util";
 import { relative } from "node:path";
 import { buildFeatureStore } from "../lib/features/mod.ts";
+import { parseTaskArgs, runTaskMain } from "../lib/io/mod.ts";
 
 const USAGE =
   "usage: deno task features [--input koi2019|koi|PATH] [--version V] [--out DIR] [--specs PATH] [--splits PATH] [--engine auto|small|large] [--schema-map PATH] [--albedo A] [--log-level info|quiet]";
 
 async function main(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        input: { type: "string" },
-        version: { type: "string" },
-        out: { type: "string" },
-        specs: { type: "string" },
-        splits: { type: "string" },
-        engine: { type: "string" },
-        "schema-map": { type: "string" },
-        albedo: { type: "string" },
-        "log-level": { type: "string", default: "info" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (error) {
-    console.error(`features: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = parseTaskArgs(args, {
+    task: "features",
+    usage: USAGE,
+    options: {
+      input: { type: "string" },
+      version: { type: "string" },
+      out: { type: "string" },
+      specs: { type: "string" },
+      splits: { type: "string" },
+      engine: { type: "string" },
+      "schema-map": { type: "string" },
+      albedo: { type: "string" },
+      "log-level": { type: "string", default: "info" },
+    },
+  });
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
   const engine = values.engine;
   if (engine !== undefined && !["auto", "small", "large"].includes(engine)) {
     console.error(
@@ -113,11 +104,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(`features: ${(error as Error).message}`);
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runTaskMain("features", main);

@@ -7,34 +7,25 @@
  * progress line and its sha256 beside it. --force downloads again; --offline never touches the
  * network. Prints where each table is, its size and sha256. Exits 1 if any table is missing.
  */
-import { parseArgs } from "node:util";
 import { relative } from "node:path";
 import { loadCatalogRegistry, resolveCatalogFile, withSha256 } from "../lib/catalog/mod.ts";
 import { loadDataConfig } from "../lib/data/mod.ts";
+import { parseTaskArgs, runTaskMain } from "../lib/io/mod.ts";
 
 const USAGE = "usage: deno task fetch [--table koi|koi2019|toi|k2|ps|all] [--force] [--offline]";
 
 async function main(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        table: { type: "string", default: "all" },
-        force: { type: "boolean", default: false },
-        offline: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (error) {
-    console.error(`fetch: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = parseTaskArgs(args, {
+    task: "fetch",
+    usage: USAGE,
+    options: {
+      table: { type: "string", default: "all" },
+      force: { type: "boolean", default: false },
+      offline: { type: "boolean", default: false },
+    },
+  });
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
   const registry = loadCatalogRegistry();
   const dataConfig = loadDataConfig();
   if (values.offline) dataConfig.offline = true;
@@ -59,11 +50,4 @@ async function main(args: string[]): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(`fetch: ${(error as Error).message}`);
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runTaskMain("fetch", main);

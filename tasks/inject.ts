@@ -20,10 +20,16 @@
  * (periodDays, t0, depthPpm or rpOverRs, impactParameter or inclinationDeg, aOverRs or
  * stellarDensityGcm3, eccentricity, omegaDeg, limbDarkeningLaw, limbDarkeningCoefficients).
  */
-import { parseArgs } from "node:util";
 import { basename, dirname, extname, join } from "node:path";
 import pl from "nodejs-polars";
-import { buildManifest, writeFileAtomic, writeManifest, writeViaTempPath } from "../lib/io/mod.ts";
+import {
+  buildManifest,
+  parseTaskArgs,
+  runTaskMain,
+  writeFileAtomic,
+  writeManifest,
+  writeViaTempPath,
+} from "../lib/io/mod.ts";
 import {
   type LightCurve,
   listLightCurveFiles,
@@ -266,48 +272,39 @@ function csvText(columns: [string, Float64Array | Int32Array][]): string {
  * @returns Exit code: 0 ok, 1 bad input, 2 bad arguments.
  */
 export async function main(args: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        input: { type: "string" },
-        out: { type: "string" },
-        planets: { type: "string" },
-        period: { type: "string" },
-        t0: { type: "string" },
-        depth: { type: "string" },
-        "rp-over-rs": { type: "string" },
-        impact: { type: "string" },
-        inclination: { type: "string" },
-        "a-over-rs": { type: "string" },
-        density: { type: "string" },
-        eccentricity: { type: "string" },
-        omega: { type: "string" },
-        "ld-law": { type: "string" },
-        ld: { type: "string" },
-        "exposure-minutes": { type: "string" },
-        supersample: { type: "string" },
-        seed: { type: "string" },
-        preset: { type: "string" },
-        "baseline-days": { type: "string" },
-        "flux-column": { type: "string" },
-        "quality-bitmask": { type: "string" },
-        "no-normalize": { type: "boolean", default: false },
-        plot: { type: "boolean", default: false },
-        config: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (error) {
-    console.error(`inject: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = parseTaskArgs(args, {
+    task: "inject",
+    usage: USAGE,
+    options: {
+      input: { type: "string" },
+      out: { type: "string" },
+      planets: { type: "string" },
+      period: { type: "string" },
+      t0: { type: "string" },
+      depth: { type: "string" },
+      "rp-over-rs": { type: "string" },
+      impact: { type: "string" },
+      inclination: { type: "string" },
+      "a-over-rs": { type: "string" },
+      density: { type: "string" },
+      eccentricity: { type: "string" },
+      omega: { type: "string" },
+      "ld-law": { type: "string" },
+      ld: { type: "string" },
+      "exposure-minutes": { type: "string" },
+      supersample: { type: "string" },
+      seed: { type: "string" },
+      preset: { type: "string" },
+      "baseline-days": { type: "string" },
+      "flux-column": { type: "string" },
+      "quality-bitmask": { type: "string" },
+      "no-normalize": { type: "boolean", default: false },
+      plot: { type: "boolean", default: false },
+      config: { type: "string" },
+    },
+  });
+  if (typeof parsed === "number") return parsed;
+  const values: Record<string, string | boolean | undefined> = parsed.values;
   try {
     const input = values.input as string | undefined;
     const out = values.out as string | undefined;
@@ -444,4 +441,4 @@ export async function main(args: string[]): Promise<number> {
   }
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) await runTaskMain("inject", main);

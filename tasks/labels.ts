@@ -12,7 +12,6 @@
  *
  * Common: `--config configs/labeling.yaml`.
  */
-import { parseArgs } from "node:util";
 import { relative } from "node:path";
 import {
   anomalyMatrix,
@@ -32,7 +31,7 @@ import {
 import { catalogSource, featureMatrix } from "../lib/features/mod.ts";
 import { openFeatureStore } from "../lib/ml/workflow.ts";
 import { runClassification } from "../lib/classify/mod.ts";
-import { writeFileAtomic } from "../lib/io/mod.ts";
+import { parseTaskArgs, runTaskMain, writeFileAtomic } from "../lib/io/mod.ts";
 
 const USAGE = `usage: deno task labels queue [--size N] [--out FILE.csv] [--config PATH]
        deno task labels add --id KOI --label LABEL [--source human|heuristic|nasa_disposition] [--annotator NAME] [--note TEXT]
@@ -52,29 +51,24 @@ async function context(configPath: string, log: (m: string) => void) {
 
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: rest,
-      strict: true,
-      options: {
-        config: { type: "string", default: LABELING_CONFIG_PATH },
-        size: { type: "string" },
-        out: { type: "string" },
-        id: { type: "string" },
-        label: { type: "string" },
-        source: { type: "string", default: "human" },
-        annotator: { type: "string", default: Deno.env.get("USER") ?? "" },
-        note: { type: "string", default: "" },
-        conflicts: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (error) {
-    console.error(`labels: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help || command === undefined || command === "--help" || command === "-h") {
+  const parsed = parseTaskArgs(rest, {
+    task: "labels",
+    usage: USAGE,
+    options: {
+      config: { type: "string", default: LABELING_CONFIG_PATH },
+      size: { type: "string" },
+      out: { type: "string" },
+      id: { type: "string" },
+      label: { type: "string" },
+      source: { type: "string", default: "human" },
+      annotator: { type: "string", default: Deno.env.get("USER") ?? "" },
+      note: { type: "string", default: "" },
+      conflicts: { type: "boolean", default: false },
+    },
+  });
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
+  if (command === undefined || command === "--help" || command === "-h") {
     console.log(USAGE);
     return command === undefined ? 2 : 0;
   }
@@ -229,11 +223,4 @@ async function main(args: string[]): Promise<number> {
   return 2;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(`labels: ${(error as Error).message}`);
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runTaskMain("labels", main);

@@ -16,7 +16,6 @@
  * Prints what each stage found and its wall time. `--skip discovery` (or model, run) leaves a
  * stage out; a skipped stage's outputs from an earlier run are left untouched.
  */
-import { parseArgs } from "node:util";
 import { join, relative } from "node:path";
 import { loadCatalogRegistry } from "../lib/catalog/mod.ts";
 import { type ClassificationRun, runClassification } from "../lib/classify/mod.ts";
@@ -33,6 +32,7 @@ import {
 } from "../lib/report/mod.ts";
 import { formatRunReport, writeClassificationReports } from "../lib/report/mod.ts";
 import { evaluateBundle, loadTrainConfig, TRAIN_CONFIG_PATH, trainBundle } from "../lib/ml/mod.ts";
+import { parseTaskArgs, runTaskMain } from "../lib/io/mod.ts";
 
 const STAGES = ["catalog", "model", "discovery", "run"] as const;
 type Stage = typeof STAGES[number];
@@ -70,29 +70,25 @@ export function parseSkip(text: string | undefined): Set<Stage> {
 
 async function main(args: string[]): Promise<number> {
   const started = performance.now();
-  let values;
+  const parsed = parseTaskArgs(args, {
+    task: "pipeline",
+    usage: USAGE,
+    options: {
+      table: { type: "string" },
+      input: { type: "string" },
+      out: { type: "string", default: "out/pipeline" },
+      skip: { type: "string" },
+      "train-config": { type: "string", default: TRAIN_CONFIG_PATH },
+    },
+  });
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
   let skip: Set<Stage>;
   try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        table: { type: "string" },
-        input: { type: "string" },
-        out: { type: "string", default: "out/pipeline" },
-        skip: { type: "string" },
-        "train-config": { type: "string", default: TRAIN_CONFIG_PATH },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
     skip = parseSkip(values.skip);
   } catch (error) {
     console.error(`pipeline: ${(error as Error).message}\n${USAGE}`);
     return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
   }
   const cwd = Deno.cwd();
   const timings: [string, string][] = [];
@@ -212,11 +208,4 @@ function uniqueTargets(signals: { target: string; signal: string; planetName: st
   return out;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(`pipeline: ${(error as Error).message}`);
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runTaskMain("pipeline", main);

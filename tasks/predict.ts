@@ -12,7 +12,6 @@
  * Bad input (unknown column in --row, missing column, non-numeric value, empty file, bundle from
  * another format version) exits 1 with a message naming the file, column, row and value.
  */
-import { parseArgs } from "node:util";
 import { basename, extname, join, relative } from "node:path";
 import {
   loadBundle,
@@ -22,34 +21,25 @@ import {
   writePredictions,
   writeTemplate,
 } from "../lib/ml/mod.ts";
-import { buildManifest, writeManifest } from "../lib/io/mod.ts";
+import { buildManifest, parseTaskArgs, runTaskMain, writeManifest } from "../lib/io/mod.ts";
 
 const USAGE =
   "usage: deno task predict --model models/NAME (--input FILE.csv|FILE.parquet [--out FILE] | --row 'koi_period=9.49,...' | --template FILE.csv)";
 
 async function main(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        model: { type: "string" },
-        input: { type: "string" },
-        out: { type: "string" },
-        row: { type: "string" },
-        template: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (error) {
-    console.error(`predict: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = parseTaskArgs(args, {
+    task: "predict",
+    usage: USAGE,
+    options: {
+      model: { type: "string" },
+      input: { type: "string" },
+      out: { type: "string" },
+      row: { type: "string" },
+      template: { type: "string" },
+    },
+  });
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
   if (values.model === undefined) {
     console.error(`predict: --model is required\n${USAGE}`);
     return 2;
@@ -114,11 +104,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(`predict: ${(error as Error).message}`);
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runTaskMain("predict", main);

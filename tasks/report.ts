@@ -13,11 +13,10 @@
  * Chromium when one is installed (Debian: apt-get install chromium), and says why not otherwise.
  * Exits 1 with a one-line error on bad input, 2 on bad usage.
  */
-import { parseArgs } from "node:util";
 import { join, relative } from "node:path";
 import { runClassification } from "../lib/classify/mod.ts";
 import type { ClassificationRun } from "../lib/classify/mod.ts";
-import { Progress } from "../lib/io/mod.ts";
+import { parseTaskArgs, Progress, runTaskMain } from "../lib/io/mod.ts";
 import {
   buildCandidateReport,
   buildRunReport,
@@ -62,39 +61,29 @@ function describeWritten(w: WrittenReport, cwd: string): string[] {
 
 async function main(args: string[]): Promise<number> {
   const started = performance.now();
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        candidate: { type: "string", multiple: true },
-        run: { type: "boolean", default: false },
-        table: { type: "string" },
-        out: { type: "string" },
-        config: { type: "string", default: REPORT_CONFIG_PATH },
-        pdf: { type: "boolean", default: false },
-        download: { type: "boolean", default: false },
-        "no-lightcurve": { type: "boolean", default: false },
-        "no-bls": { type: "boolean", default: false },
-        "no-ml": { type: "boolean", default: false },
-        "no-cnn": { type: "boolean", default: false },
-        "min-period": { type: "string" },
-        "max-period": { type: "string" },
-        quiet: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`report: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseTaskArgs(args, {
+    task: "report",
+    usage: USAGE,
+    allowPositionals: true,
+    options: {
+      candidate: { type: "string", multiple: true },
+      run: { type: "boolean", default: false },
+      table: { type: "string" },
+      out: { type: "string" },
+      config: { type: "string", default: REPORT_CONFIG_PATH },
+      pdf: { type: "boolean", default: false },
+      download: { type: "boolean", default: false },
+      "no-lightcurve": { type: "boolean", default: false },
+      "no-bls": { type: "boolean", default: false },
+      "no-ml": { type: "boolean", default: false },
+      "no-cnn": { type: "boolean", default: false },
+      "min-period": { type: "string" },
+      "max-period": { type: "string" },
+      quiet: { type: "boolean", default: false },
+    },
+  });
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
   const candidates = values.candidate ?? [];
   if (positionals.length > 0 && !values.run) {
     console.error(
@@ -264,8 +253,6 @@ async function main(args: string[]): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-if (import.meta.main) {
-  Deno.exit(await main(Deno.args));
-}
+if (import.meta.main) await runTaskMain("report", main);
 
 export { main };

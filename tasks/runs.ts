@@ -7,36 +7,27 @@
  * --run ID prints one run's params, metrics and tags in full. `mlflow ui --backend-store-uri
  * mlruns` browses the same folder where MLflow is installed.
  */
-import { parseArgs } from "node:util";
 import { formatRunTable, listRuns, repoPath } from "../lib/ml/mod.ts";
+import { parseTaskArgs, runTaskMain } from "../lib/io/mod.ts";
 
 const USAGE =
   "usage: deno task runs [--root mlruns] [--experiment NAME] [--metrics test.rocAuc,...] [--params model,...] [--limit N] [--run ID]";
 
 async function main(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        root: { type: "string", default: "mlruns" },
-        experiment: { type: "string" },
-        metrics: { type: "string" },
-        params: { type: "string" },
-        limit: { type: "string", default: "50" },
-        run: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (error) {
-    console.error(`runs: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = parseTaskArgs(args, {
+    task: "runs",
+    usage: USAGE,
+    options: {
+      root: { type: "string", default: "mlruns" },
+      experiment: { type: "string" },
+      metrics: { type: "string" },
+      params: { type: "string" },
+      limit: { type: "string", default: "50" },
+      run: { type: "string" },
+    },
+  });
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
   const limit = Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) {
     console.error(`runs: --limit must be a positive integer: current value is "${values.limit}"`);
@@ -101,11 +92,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(`runs: ${(error as Error).message}`);
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runTaskMain("runs", main);

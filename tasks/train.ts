@@ -9,37 +9,28 @@
  * manifest.json), records an MLflow-layout run under mlruns/, and prints the metrics. Builds the
  * feature store first when it is missing.
  */
-import { parseArgs } from "node:util";
 import { relative } from "node:path";
 import { loadTrainConfig, TRAIN_CONFIG_PATH, trainBundle } from "../lib/ml/mod.ts";
+import { parseTaskArgs, runTaskMain } from "../lib/io/mod.ts";
 
 const USAGE =
   "usage: deno task train [--config configs/train.yaml] [--model NAME] [--set physical|physical_err|vetting|...] [--name BUNDLE] [--no-search] [--no-track]";
 
 async function main(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        config: { type: "string", default: TRAIN_CONFIG_PATH },
-        model: { type: "string" },
-        set: { type: "string" },
-        name: { type: "string" },
-        "no-search": { type: "boolean", default: false },
-        "no-track": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (error) {
-    console.error(`train: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = parseTaskArgs(args, {
+    task: "train",
+    usage: USAGE,
+    options: {
+      config: { type: "string", default: TRAIN_CONFIG_PATH },
+      model: { type: "string" },
+      set: { type: "string" },
+      name: { type: "string" },
+      "no-search": { type: "boolean", default: false },
+      "no-track": { type: "boolean", default: false },
+    },
+  });
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
   const config = loadTrainConfig(values.config);
   const { result, bundleDir, runId } = await trainBundle({
     config,
@@ -101,11 +92,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(`train: ${(error as Error).message}`);
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runTaskMain("train", main);
