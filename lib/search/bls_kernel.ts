@@ -29,10 +29,15 @@
  * profile at a nearby frequency f_g + ε is the sum of the chunk profiles each
  * rotated by round(τ_c·ε·nb) bins (τ_c = chunk mid-time). A point at t then sits
  * at most |t − τ_c|·|ε|·nb ≤ maxDriftBins bins (plus ½ bin of rounding) away from
- * its exact bin. Runs of chunks sharing one rotation are added at once as the
- * difference of two prefix sums over chunks; two consecutive groups with the same
- * chunking are folded in one pass over the points. Group sizes and K are chosen
- * per frequency ({@linkcode planBls}) to minimise the estimated work. With
+ * its exact bin. With more than 4 chunks the fold writes prefix rows P_c (sums of
+ * chunks [0, c), each row starting as a native copy of the previous one), and a
+ * member's profile telescopes into rot(P_K, s_last) plus one term per run of
+ * chunks sharing a rotation; since neighbouring runs differ by one bin, each term
+ * is a single rotated difference row D_c = P_c − rot(P_c, 1) (built once per
+ * group, on demand). Two consecutive groups with the same chunking are folded in
+ * one pass over the points. Group sizes and K are chosen per frequency
+ * ({@linkcode planBls}) to minimise the estimated work. The box scan compares
+ * scores by cross-multiplication (no division per box). With
  * `maxDriftBins = 0` every frequency is folded exactly, and the result equals the
  * brute-force {@linkcode blsReference} (bls_reference.ts) box for box.
  *
@@ -107,31 +112,6 @@ const CHUNK_COUNTS = [1, 2, 4, 8, 16, 32, 64, 128, 256];
 const FOLD_COST = 2.5;
 
 /**
- * target[(b + shift) mod len] += sign · source[offset + b] for b in [0, len): a row
- * rotated right by `shift` values (both even: bins interleave two values). Works on
- * subarray views so the inner loops index from zero (measurably faster in V8).
- */
-function addRotated(
-  target: Float64Array,
-  source: Float64Array,
-  offset: number,
-  len: number,
-  shift: number,
-  sign: 1 | -1,
-): void {
-  const split = len - shift;
-  const head = target.subarray(shift, len), headSrc = source.subarray(offset, offset + split);
-  const tail = target.subarray(0, shift), tailSrc = source.subarray(offset + split, offset + len);
-  if (sign === 1) {
-    for (let b = 0; b < split; b++) head[b]! += headSrc[b]!;
-    for (let b = 0; b < shift; b++) tail[b]! += tailSrc[b]!;
-  } else {
-    for (let b = 0; b < split; b++) head[b]! -= headSrc[b]!;
-    for (let b = 0; b < shift; b++) tail[b]! -= tailSrc[b]!;
-  }
-}
-
-/**
  * How a frequency grid is worked through: frequencies in ascending order, cut
  * into groups that share one fold (`groups` holds start, end (exclusive) and
  * chunk count per group, indices into `sortedFrequencies`). Depends only on the
@@ -202,7 +182,11 @@ export function planBls(
         while (j < nf && sortedF[j]! <= fHigh) j++;
         const g = j - i;
         if (g < 2) continue;
-        // members add about half the chunks' worth of rows through the prefix runs
+        // members add about half the chunks' worth of rows through the prefix runs. (The
+        // difference rows of runBlsGroups have since halved that, to ~k·maxDriftBins + 1.5
+        // rows; re-tuning the plan for it saves only ~5% of the estimated work and regroups
+        // the frequencies, which changes the fast periodogram at noise level, so the plan
+        // and hence every fast-method value are kept as they were.)
         const perMember = k > 4 ? Math.min(k, 0.5 * k + 2) : k;
         const cost = (FOLD_COST * n + (k > 4 ? 2 * k * nb : 0) + g * 2 * perMember * nb) / g;
         if (cost < bestCost) {
@@ -254,6 +238,256 @@ function emptyResult(count: number, weightTotal: number): BlsKernelResult {
     weightTotal,
     durationIndex: new Int32Array(count).fill(-1),
   };
+}
+
+/**
+ * target[(b + shift) mod len] = source[offset + b] for b in [0, len): a row rotated right by
+ * `shift` values (bins interleave two values, so shifts are even). Native copies.
+ */
+function copyRotated(
+  target: Float64Array,
+  source: Float64Array,
+  offset: number,
+  len: number,
+  shift: number,
+): void {
+  const split = len - shift;
+  target.set(source.subarray(offset, offset + split), shift);
+  if (shift > 0) target.set(source.subarray(offset + split, offset + len), 0);
+}
+
+/**
+ * target[(b + shift) mod len] += sign · source[offset + b] for b in [0, len): a row
+ * rotated right by `shift` values (len and shift even: bins interleave two values, and
+ * the loops take one bin per step, which V8 runs markedly faster than one value per step).
+ */
+function addRotated(
+  target: Float64Array,
+  source: Float64Array,
+  offset: number,
+  len: number,
+  shift: number,
+  sign: 1 | -1,
+): void {
+  let j = offset;
+  if (sign === 1) {
+    for (let b = shift; b < len; b += 2, j += 2) {
+      target[b]! += source[j]!;
+      target[b + 1]! += source[j + 1]!;
+    }
+    for (let b = 0; b < shift; b += 2, j += 2) {
+      target[b]! += source[j]!;
+      target[b + 1]! += source[j + 1]!;
+    }
+  } else {
+    for (let b = shift; b < len; b += 2, j += 2) {
+      target[b]! -= source[j]!;
+      target[b + 1]! -= source[j + 1]!;
+    }
+    for (let b = 0; b < shift; b += 2, j += 2) {
+      target[b]! -= source[j]!;
+      target[b + 1]! -= source[j + 1]!;
+    }
+  }
+}
+
+/**
+ * Fold every chunk's points at frequency f into rows of `rows` (row r starts at r · rowLen):
+ * bin ⌊frac(t·f) · nb⌋ collects Σ w·y and Σ w. Plain (`cumulative` false): row c holds
+ * chunk c. Cumulative: row c holds chunks [0, c) (c = 0..count, the prefix rows P_c); each
+ * row starts as a native copy of the one before, so the prefix sums cost no extra pass.
+ */
+function foldChunks(
+  time: Float64Array,
+  yw: Float64Array,
+  weight: Float64Array,
+  ch: Chunking,
+  rows: Float64Array,
+  rowLen: number,
+  f: number,
+  nb: number,
+  cumulative: boolean,
+): void {
+  const first = cumulative ? rowLen : 0;
+  rows.fill(0, 0, cumulative ? rowLen : ch.count * rowLen);
+  for (let c = 0; c < ch.count; c++) {
+    const off = c * rowLen + first;
+    if (cumulative) rows.copyWithin(off, off - rowLen, off);
+    // the points in the order of foldChunksPair, so that a group's sums do not depend on
+    // whether it was folded alone or paired (and so on how groups are split among workers)
+    const a = ch.start[c]!, b = ch.end[c]!, h = (b - a) >> 1;
+    for (let p = a; p < a + h; p++) {
+      const x = time[p]! * f, x2 = time[p + h]! * f;
+      const bin = off + 2 * (((x - Math.floor(x)) * nb) | 0);
+      const bin2 = off + 2 * (((x2 - Math.floor(x2)) * nb) | 0);
+      rows[bin]! += yw[p]!;
+      rows[bin + 1]! += weight[p]!;
+      rows[bin2]! += yw[p + h]!;
+      rows[bin2 + 1]! += weight[p + h]!;
+    }
+    for (let p = a + 2 * h; p < b; p++) {
+      const x = time[p]! * f;
+      const bin = off + 2 * (((x - Math.floor(x)) * nb) | 0);
+      rows[bin]! += yw[p]!;
+      rows[bin + 1]! += weight[p]!;
+    }
+    wrapLastBin(rows, off, nb);
+  }
+}
+
+/**
+ * {@linkcode foldChunks} at two frequencies in one pass over the points, which shares the
+ * loads and the loop overhead.
+ */
+function foldChunksPair(
+  time: Float64Array,
+  yw: Float64Array,
+  weight: Float64Array,
+  ch: Chunking,
+  ra: Float64Array,
+  rowLenA: number,
+  fA: number,
+  nbA: number,
+  rb: Float64Array,
+  rowLenB: number,
+  fB: number,
+  nbB: number,
+  cumulative: boolean,
+): void {
+  const firstA = cumulative ? rowLenA : 0, firstB = cumulative ? rowLenB : 0;
+  ra.fill(0, 0, cumulative ? rowLenA : ch.count * rowLenA);
+  rb.fill(0, 0, cumulative ? rowLenB : ch.count * rowLenB);
+  for (let c = 0; c < ch.count; c++) {
+    const offA = c * rowLenA + firstA, offB = c * rowLenB + firstB;
+    if (cumulative) {
+      ra.copyWithin(offA, offA - rowLenA, offA);
+      rb.copyWithin(offB, offB - rowLenB, offB);
+    }
+    // Two streams, from the chunk's first and second halves, in one loop: their bins are far
+    // apart, which keeps the read-modify-write sequences independent (~5-10% faster).
+    const a = ch.start[c]!, b = ch.end[c]!, h = (b - a) >> 1;
+    for (let p = a; p < a + h; p++) {
+      const t = time[p]!, v = yw[p]!, w = weight[p]!;
+      const t2 = time[p + h]!, v2 = yw[p + h]!, w2 = weight[p + h]!;
+      const x = t * fA, x2 = t2 * fA;
+      const binA = offA + 2 * (((x - Math.floor(x)) * nbA) | 0);
+      const binA2 = offA + 2 * (((x2 - Math.floor(x2)) * nbA) | 0);
+      ra[binA]! += v;
+      ra[binA + 1]! += w;
+      ra[binA2]! += v2;
+      ra[binA2 + 1]! += w2;
+      const z = t * fB, z2 = t2 * fB;
+      const binB = offB + 2 * (((z - Math.floor(z)) * nbB) | 0);
+      const binB2 = offB + 2 * (((z2 - Math.floor(z2)) * nbB) | 0);
+      rb[binB]! += v;
+      rb[binB + 1]! += w;
+      rb[binB2]! += v2;
+      rb[binB2 + 1]! += w2;
+    }
+    for (let p = a + 2 * h; p < b; p++) {
+      const t = time[p]!, v = yw[p]!, w = weight[p]!;
+      const x = t * fA;
+      const binA = offA + 2 * (((x - Math.floor(x)) * nbA) | 0);
+      ra[binA]! += v;
+      ra[binA + 1]! += w;
+      const z = t * fB;
+      const binB = offB + 2 * (((z - Math.floor(z)) * nbB) | 0);
+      rb[binB]! += v;
+      rb[binB + 1]! += w;
+    }
+    wrapLastBin(ra, offA, nbA);
+    wrapLastBin(rb, offB, nbB);
+  }
+}
+
+/** diff row = prefix row minus the same row rotated right by one bin: D[j] = P[j] − P[j − 1]. */
+function buildDiff(diff: Float64Array, prefix: Float64Array, offset: number, nb2: number): void {
+  diff[offset] = prefix[offset]! - prefix[offset + nb2 - 2]!;
+  diff[offset + 1] = prefix[offset + 1]! - prefix[offset + nb2 - 1]!;
+  for (let b = offset + 2; b < offset + nb2; b += 2) {
+    diff[b] = prefix[b]! - prefix[b - 2]!;
+    diff[b + 1] = prefix[b + 1]! - prefix[b - 1]!;
+  }
+}
+
+/**
+ * Best dip box of one phase profile (bins interleave Σ w·y, Σ w; data centred). Writes
+ * [score, start bin, duration index] to `best` (duration index −1 when no dip passes);
+ * `cum` receives the cyclic cumulative sums the box sums are read from.
+ */
+function bestBox(
+  prof: Float64Array,
+  nb: number,
+  dBins: Int32Array,
+  steps: Int32Array,
+  dMax: number,
+  W: number,
+  minW: number,
+  cum: Float64Array,
+  best: Float64Array,
+): void {
+  // cyclic cumulative sums: cum[2s], cum[2s+1] = sums over bins [0, s), extended by dMax bins
+  const nb2 = 2 * nb;
+  let accY = 0, accW = 0;
+  for (let b = 0; b < nb2; b += 2) {
+    cum[b] = accY;
+    cum[b + 1] = accW;
+    accY += prof[b]!;
+    accW += prof[b + 1]!;
+  }
+  for (let b = 0; b < 2 * dMax; b += 2) {
+    cum[nb2 + b] = accY;
+    cum[nb2 + b + 1] = accW;
+    accY += prof[b]!;
+    accW += prof[b + 1]!;
+  }
+  cum[nb2 + 2 * dMax] = accY;
+  cum[nb2 + 2 * dMax + 1] = accW;
+  // maximise yin²/(win·wout) over dips (yin < 0), branch-free:
+  // score = −yin·|yin| / (win·wout) is negative for bumps and NaN for empty boxes
+  let bestScore = 0, bestS = -1, bestD = -1;
+  for (let q = 0; q < dBins.length; q++) {
+    const d2 = 2 * dBins[q]!, step2 = steps[q]!;
+    let kBest = bestScore, kS = -1;
+    if (minW > 0) {
+      // Boxes that count have win, wout ≥ minW > 0, so the score num/den (num = −yin·|yin|,
+      // den = win·wout) beats the best so far, kNum/kDen, iff num·kDen > kNum·den: no
+      // division per box. Identical boxes (differing only by empty bins) give identical
+      // products, so the first one stays the best, as with the quotients.
+      let kNum = kBest, kDen = 1;
+      for (let s2 = 0; s2 < nb2; s2 += step2) {
+        const yin = cum[s2 + d2]! - cum[s2]!;
+        const win = cum[s2 + d2 + 1]! - cum[s2 + 1]!;
+        const wout = W - win;
+        const num = -yin * Math.abs(yin), den = win * wout;
+        // the rarely-true test first keeps the loop free of unpredictable branches
+        if (num * kDen > kNum * den && win >= minW && wout >= minW) {
+          kNum = num;
+          kDen = den;
+          kS = s2;
+        }
+      }
+      if (kS >= 0) kBest = kNum / kDen;
+    } else {
+      for (let s2 = 0; s2 < nb2; s2 += step2) {
+        const yin = cum[s2 + d2]! - cum[s2]!;
+        const win = cum[s2 + d2 + 1]! - cum[s2 + 1]!;
+        const score = (-yin * Math.abs(yin)) / (win * (W - win));
+        if (score > kBest) {
+          kBest = score;
+          kS = s2;
+        }
+      }
+    }
+    if (kS >= 0) {
+      bestScore = kBest;
+      bestS = kS >> 1;
+      bestD = q;
+    }
+  }
+  best[0] = bestScore;
+  best[1] = bestS;
+  best[2] = bestD;
 }
 
 /**
@@ -311,12 +545,15 @@ export function runBlsGroups(
   let chunks = new Float64Array(0);
   let pairRows = new Float64Array(0);
   let pairedReady = false;
-  let prefix = new Float64Array(0);
-  const shifts = new Int32Array(CHUNK_COUNTS[CHUNK_COUNTS.length - 1]!);
+  let diff = new Float64Array(0);
+  const maxChunks = CHUNK_COUNTS[CHUNK_COUNTS.length - 1]!;
+  const shifts = new Int32Array(maxChunks);
+  const diffStamp = new Int32Array(maxChunks + 1).fill(-1);
   const prof = new Float64Array(2 * maxBins);
   const cum = new Float64Array(2 * (maxBins + maxDurBins + 1));
   const dBins = new Int32Array(nd);
   const steps = new Int32Array(nd);
+  const best = new Float64Array(3);
   let minDur = Infinity;
   for (let q = 0; q < nd; q++) minDur = Math.min(minDur, durationsDays[q]!);
   const chunkings = new Map<number, Chunking>();
@@ -332,85 +569,57 @@ export function runBlsGroups(
     }
     const fRef = end - i === 1 ? fLow : 0.5 * (fLow + sortedF[end - 1]!);
     const rowLen = 2 * (nb + 1);
+    const nb2 = 2 * nb;
+    // Prefix rows P_c (sums of chunks [0, c)) let a run of chunks that share one shift be
+    // added as the difference of two rotated rows: members near the group's reference
+    // frequency have few distinct shifts. With few chunks, each chunk row is added itself.
+    const usePrefix = ch.count > 4;
+    const rowCount = usePrefix ? ch.count + 1 : ch.count;
     let rows: Float64Array;
     if (pairedReady) {
       // folded together with the previous group
       rows = pairRows;
       pairedReady = false;
     } else if (g + 1 < groupTo && groups[3 * g + 5] === k) {
-      // Two groups in a row with the same chunking: fold both in one pass over the points,
-      // which shares the loads and the loop overhead (~1.5x faster per fold).
+      // two groups in a row with the same chunking: fold both in one pass over the points
       const iB = groups[3 * g + 3]!, endB = groups[3 * g + 4]!;
       const fB = endB - iB === 1 ? sortedF[iB]! : 0.5 * (sortedF[iB]! + sortedF[endB - 1]!);
       const nbB = binsFor(sortedF[iB]!, binDays);
       const rowLenB = 2 * (nbB + 1);
-      const needA = ch.count * rowLen, needB = ch.count * rowLenB;
-      if (chunks.length < needA) chunks = new Float64Array(needA);
-      else chunks.fill(0, 0, needA);
-      if (pairRows.length < needB) pairRows = new Float64Array(needB);
-      else pairRows.fill(0, 0, needB);
-      const ra = chunks, rb = pairRows;
-      for (let c = 0; c < ch.count; c++) {
-        const offA = c * rowLen, offB = c * rowLenB;
-        const a = ch.start[c]!, b = ch.end[c]!;
-        for (let p = a; p < b; p++) {
-          const t = time[p]!, v = yw[p]!, w = weight[p]!;
-          const x = t * fRef;
-          const binA = offA + 2 * (((x - Math.floor(x)) * nb) | 0);
-          ra[binA]! += v;
-          ra[binA + 1]! += w;
-          const z = t * fB;
-          const binB = offB + 2 * (((z - Math.floor(z)) * nbB) | 0);
-          rb[binB]! += v;
-          rb[binB + 1]! += w;
-        }
-        wrapLastBin(ra, offA, nb);
-        wrapLastBin(rb, offB, nbB);
-      }
-      rows = ra;
+      if (chunks.length < rowCount * rowLen) chunks = new Float64Array(rowCount * rowLen);
+      if (pairRows.length < rowCount * rowLenB) pairRows = new Float64Array(rowCount * rowLenB);
+      foldChunksPair(
+        time,
+        yw,
+        weight,
+        ch,
+        chunks,
+        rowLen,
+        fRef,
+        nb,
+        pairRows,
+        rowLenB,
+        fB,
+        nbB,
+        usePrefix,
+      );
+      rows = chunks;
       pairedReady = true;
     } else {
-      const needed = ch.count * rowLen;
-      if (chunks.length < needed) chunks = new Float64Array(needed);
-      else chunks.fill(0, 0, needed);
+      if (chunks.length < rowCount * rowLen) chunks = new Float64Array(rowCount * rowLen);
+      foldChunks(time, yw, weight, ch, chunks, rowLen, fRef, nb, usePrefix);
       rows = chunks;
-      // fold every chunk at the reference frequency
-      for (let c = 0; c < ch.count; c++) {
-        const off = c * rowLen;
-        const a = ch.start[c]!, b = ch.end[c]!;
-        for (let p = a; p < b; p++) {
-          const x = time[p]! * fRef;
-          const bin = off + 2 * (((x - Math.floor(x)) * nb) | 0);
-          rows[bin]! += yw[p]!;
-          rows[bin + 1]! += weight[p]!;
-        }
-        wrapLastBin(rows, off, nb);
-      }
     }
-    const nb2 = 2 * nb;
-    // Prefix rows (sums of chunks [0, c)) let a run of chunks that share one shift be
-    // added as the difference of two rotated rows: members near the group's reference
-    // frequency have few distinct shifts.
-    const usePrefix = ch.count > 4;
-    if (usePrefix) {
-      const neededPrefix = (ch.count + 1) * rowLen;
-      if (prefix.length < neededPrefix) prefix = new Float64Array(neededPrefix);
-      prefix.fill(0, 0, rowLen);
-      for (let c = 0; c < ch.count; c++) {
-        const src = c * rowLen, prev = c * rowLen, dst = (c + 1) * rowLen;
-        for (let b = 0; b < nb2; b++) prefix[dst + b] = prefix[prev + b]! + rows[src + b]!;
-      }
-    }
+    if (usePrefix && diff.length < rows.length) diff = new Float64Array(rows.length);
     for (let m = i; m < end; m++) {
       const f = sortedF[m]!;
       const eps = f - fRef;
-      // profile at f: each chunk rotated by its drift (a plain copy for one chunk at eps = 0)
-      prof.fill(0, 0, nb2);
-      let runs = 0, used = 0, previous = -1;
+      // profile at f: each chunk rotated by its drift round(τ_c·ε·nb) mod nb (a plain copy
+      // for one chunk at eps = 0); an empty chunk takes its predecessor's shift
+      let previous = 0;
       for (let c = 0; c < ch.count; c++) {
-        let shift = previous < 0 ? 0 : previous;
+        let shift = previous;
         if (ch.end[c]! > ch.start[c]!) {
-          used++;
           shift = 0;
           if (eps !== 0) {
             const drift = ch.mid[c]! * eps;
@@ -418,24 +627,43 @@ export function runBlsGroups(
           }
         }
         shifts[c] = shift;
-        if (shift !== previous) runs++;
         previous = shift;
       }
-      if (usePrefix && 2 * runs - 1 < used) {
-        let c1 = 0;
-        while (c1 < ch.count) {
-          const shift = shifts[c1]!;
-          let c2 = c1 + 1;
-          while (c2 < ch.count && shifts[c2] === shift) c2++;
-          addRotated(prof, prefix, c2 * rowLen, nb2, 2 * shift, 1);
-          if (c1 > 0) addRotated(prof, prefix, c1 * rowLen, nb2, 2 * shift, -1);
-          c1 = c2;
+      if (usePrefix) {
+        const prefix = rows;
+        // With chunk rows R_c = P_{c+1} − P_c and shifts s_c, telescoping gives
+        //   Σ_c rot(R_c, s_c) = rot(P_K, s_{K−1}) + Σ_{c=1}^{K−1} [rot(P_c, s_{c−1}) − rot(P_c, s_c)],
+        // where only the chunks starting a new run (s_c ≠ s_{c−1}) contribute. Neighbouring
+        // runs differ by one bin, and rot(P, s) − rot(P, s ± 1) is ±rot(D, ·) of the
+        // difference row D = P − rot(P, 1): one pass per run instead of two.
+        copyRotated(prof, prefix, ch.count * rowLen, nb2, 2 * shifts[ch.count - 1]!);
+        for (let c = 1; c < ch.count; c++) {
+          const s0 = shifts[c - 1]!, s1 = shifts[c]!;
+          if (s1 === s0) continue;
+          const off = c * rowLen;
+          const delta = s1 - s0;
+          if (delta === 1 || delta === 1 - nb || delta === -1 || delta === nb - 1) {
+            if (diffStamp[c] !== g) {
+              buildDiff(diff, prefix, off, nb2);
+              diffStamp[c] = g;
+            }
+            // s1 = s0 + 1: + rot(D, s0); s1 = s0 − 1: − rot(D, s1)
+            if (delta === 1 || delta === 1 - nb) addRotated(prof, diff, off, nb2, 2 * s0, 1);
+            else addRotated(prof, diff, off, nb2, 2 * s1, -1);
+          } else {
+            addRotated(prof, prefix, off, nb2, 2 * s0, 1);
+            addRotated(prof, prefix, off, nb2, 2 * s1, -1);
+          }
         }
       } else {
+        let started = false;
         for (let c = 0; c < ch.count; c++) {
           if (ch.end[c]! <= ch.start[c]!) continue;
-          addRotated(prof, rows, c * rowLen, nb2, 2 * shifts[c]!, 1);
+          if (started) addRotated(prof, rows, c * rowLen, nb2, 2 * shifts[c]!, 1);
+          else copyRotated(prof, rows, c * rowLen, nb2, 2 * shifts[c]!);
+          started = true;
         }
+        if (!started) prof.fill(0, 0, nb2);
       }
       // box widths in bins at this period
       const period = 1 / f;
@@ -451,61 +679,16 @@ export function runBlsGroups(
         // (binDays / shortest duration) of each box's own length
         steps[q] = 2 * boxStartStep(d, binDays, minDur);
       }
-      // cyclic cumulative sums: cum[2s], cum[2s+1] = sums over bins [0, s), extended by dMax bins
-      let accY = 0, accW = 0;
-      const total = nb + dMax;
-      for (let b = 0; b < total; b++) {
-        const src = 2 * (b < nb ? b : b - nb);
-        cum[2 * b] = accY;
-        cum[2 * b + 1] = accW;
-        accY += prof[src]!;
-        accW += prof[src + 1]!;
-      }
-      cum[2 * total] = accY;
-      cum[2 * total + 1] = accW;
-      // maximise yin²/(win·wout) over dips (yin < 0), branch-free:
-      // score = −yin·|yin| / (win·wout) is negative for bumps and NaN for empty boxes
-      let best = 0, bestS = -1, bestD = -1;
-      for (let q = 0; q < nd; q++) {
-        const d2 = 2 * dBins[q]!, step2 = steps[q]!;
-        let kBest = best, kS = -1;
-        if (minW > 0) {
-          for (let s2 = 0; s2 < nb2; s2 += step2) {
-            const yin = cum[s2 + d2]! - cum[s2]!;
-            const win = cum[s2 + d2 + 1]! - cum[s2 + 1]!;
-            const wout = W - win;
-            const score = (-yin * Math.abs(yin)) / (win * wout);
-            // the rarely-true test first keeps the loop free of unpredictable branches
-            if (score > kBest && win >= minW && wout >= minW) {
-              kBest = score;
-              kS = s2;
-            }
-          }
-        } else {
-          for (let s2 = 0; s2 < nb2; s2 += step2) {
-            const yin = cum[s2 + d2]! - cum[s2]!;
-            const win = cum[s2 + d2 + 1]! - cum[s2 + 1]!;
-            const score = (-yin * Math.abs(yin)) / (win * (W - win));
-            if (score > kBest) {
-              kBest = score;
-              kS = s2;
-            }
-          }
-        }
-        if (kS >= 0) {
-          best = kBest;
-          bestS = kS >> 1;
-          bestD = q;
-        }
-      }
+      bestBox(prof, nb, dBins, steps, dMax, W, minW, cum, best);
+      const bestD = best[2]!;
       const o = m - first;
       if (bestD >= 0) {
         const d = dBins[bestD]!;
-        const s = bestS;
+        const s = best[1]!;
         const yin = cum[2 * (s + d)]! - cum[2 * s]!;
         const win = cum[2 * (s + d) + 1]! - cum[2 * s + 1]!;
         const wout = W - win;
-        out.power[o] = 0.5 * best * W;
+        out.power[o] = 0.5 * best[0]! * W;
         out.depth[o] = (-yin * W) / (win * wout);
         out.durationDays[o] = d * binWidth;
         let phase = (s + 0.5 * d) / nb;
