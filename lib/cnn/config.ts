@@ -104,6 +104,16 @@ export const CnnConfigSchema = z.object({
     dense: z.array(positiveInt),
     dropout: z.number().min(0).lt(1),
     detectionLossWeight: z.number().min(0),
+    /** Second input: periodicity features on the period-bin axis (lib/cnn/periodicity.ts). */
+    periodicity: z.object({
+      boxBins: z.array(positiveInt).min(1),
+      thresholdSigma: z.number().min(0),
+      maxHarmonics: positiveInt,
+      toleranceBins: positive,
+      minStepBins: positive,
+      conv: z.array(z.object({ filters: positiveInt, kernelSize: positiveInt }).strict()).min(1),
+      binLogits: z.boolean(),
+    }).strict().nullable(),
   }).strict(),
   training: z.object({
     epochs: positiveInt,

@@ -13,11 +13,15 @@
  * ```
  *
  * Targets are not stored: they follow from planets.csv (`detectable` planets' periods) and the
- * config's period grid through `periodTarget`, so a grid change needs no rebuild.
+ * config's period grid through `periodTarget`, so a grid change needs no rebuild. Nor are the
+ * periodicity features of a model with a `periodicity` input: `withPeriodicity`
+ * (lib/cnn/periodicity.ts) computes them from the stored windows after loading (~1 ms per
+ * window), with the settings recorded in the model, so they cannot drift from the windows.
  *
  * @module
  */
 import { join } from "node:path";
+import type { DatasetPeriodicity } from "./periodicity.ts";
 import { writeFileAtomic } from "../io/mod.ts";
 import { _csvText, _parseCsv } from "./_csv.ts";
 
@@ -286,6 +290,12 @@ export interface LoadedDataset {
   manifest: { config: unknown; [key: string]: unknown };
   /** Path of manifest.json (its hash goes into the model manifest). */
   manifestPath: string;
+  /**
+   * Periodicity features of every window, when a model needs them. Not stored on disk: computed
+   * from the windows after loading (see `withPeriodicity` in lib/cnn/periodicity.ts), with the
+   * model's own settings, the same way at training, evaluation and inference.
+   */
+  periodicity?: DatasetPeriodicity;
 }
 
 function numberField(record: Record<string, string>, key: string, source: string): number {

@@ -33,6 +33,7 @@ import {
 } from "./dataset_format.ts";
 import { loadPeriodCnn, type PeriodCnn } from "./model_artifact.ts";
 import { predictDatasetWindows } from "./predict_windows.ts";
+import { withPeriodicity } from "./periodicity.ts";
 import { type PeriodGrid, topPeriods } from "./period_grid.ts";
 import { type BlsOnWindow, blsOnWindow, combinedOnWindow } from "./bls_compare.ts";
 import {
@@ -205,12 +206,14 @@ async function scoreSet(
   config: CnnConfig,
   progress: boolean | undefined,
   name: string,
+  featureSecondsPerWindow: number,
 ): Promise<{ scored: Scored[]; cnnSeconds: number; blsSeconds: number; combinedSeconds: number }> {
   const grid = cnn.grid;
   const width = grid.bins + 1;
   const t0 = performance.now();
   const predictions = await predictDatasetWindows(cnn.model, dataset, ids, grid);
-  const cnnSeconds = (performance.now() - t0) / 1000;
+  // The CNN's time includes its share of the periodicity features (computed once up front).
+  const cnnSeconds = (performance.now() - t0) / 1000 + featureSecondsPerWindow * ids.length;
   const scored: Scored[] = ids.map((id, i) => {
     const distribution = predictions.period.slice(i * width, (i + 1) * width);
     const cnnBins = topPeriods(distribution, grid, 3).map((t) => t.bin);
@@ -299,10 +302,23 @@ export async function runCnnEvaluation(
   const log = options.log === undefined ? (line: string) => console.log(line) : options.log;
   const backend = await selectBackend(config.training.backend, { log, env: options.env });
   const cnn = await loadPeriodCnn(options.modelDir);
-  const dataset = await loadDataset(options.datasetDir);
-  if (dataset.lengthPoints !== cnn.metadata.preprocess.lengthPoints) {
+  const loaded = await loadDataset(options.datasetDir);
+  if (loaded.lengthPoints !== cnn.metadata.preprocess.lengthPoints) {
     throw new RangeError(
-      `Cannot evaluate model ${options.modelDir} on dataset ${options.datasetDir} as their window lengths differ: ${cnn.metadata.preprocess.lengthPoints} vs ${dataset.lengthPoints} points`,
+      `Cannot evaluate model ${options.modelDir} on dataset ${options.datasetDir} as their window lengths differ: ${cnn.metadata.preprocess.lengthPoints} vs ${loaded.lengthPoints} points`,
+    );
+  }
+  // The model's own periodicity settings, as at training and inference.
+  const featuresStart = performance.now();
+  const dataset = withPeriodicity(loaded, cnn.metadata.periodicity ?? null);
+  const featureSecondsPerWindow = dataset.periodicity === undefined
+    ? 0
+    : (performance.now() - featuresStart) / 1000 / Math.max(1, dataset.samples.length);
+  if (dataset.periodicity !== undefined) {
+    log?.(
+      `periodicity features: ${dataset.samples.length} windows, ${
+        (1000 * featureSecondsPerWindow).toFixed(2)
+      } ms per window`,
     );
   }
   const grid = cnn.grid;
@@ -323,11 +339,21 @@ export async function runCnnEvaluation(
     config,
     options.progress,
     "synthetic",
+    featureSecondsPerWindow,
   );
   log?.(
     `evaluating ${realIds.length} real windows (${realTestIds.length} of held-out stars; BLS on ${realBls.size})`,
   );
-  const real = await scoreSet(cnn, dataset, realIds, realBls, config, options.progress, "real");
+  const real = await scoreSet(
+    cnn,
+    dataset,
+    realIds,
+    realBls,
+    config,
+    options.progress,
+    "real",
+    featureSecondsPerWindow,
+  );
   const realTestSet = new Set(realTestIds);
   const realTestScored = real.scored.filter((s) => realTestSet.has(s.sample.id));
   const realTestBls = new Set(realTestIds.filter((id) => realBls.has(id)));

@@ -11,6 +11,7 @@ export * from "./preprocess.ts";
 export * from "./dataset_format.ts";
 export * from "./real_sources.ts";
 export * from "./build_dataset.ts";
+export * from "./periodicity.ts";
 export * from "./model.ts";
 export * from "./predict_windows.ts";
 export * from "./metrics.ts";

@@ -8,6 +8,12 @@
  * - `detection`: sigmoid probability that the window holds a detectable transit, trained with
  *   binary cross-entropy, weighted by `detectionLossWeight`.
  *
+ * With a `periodicity` block the model has a second input, `periodicity` (`[bins, channels]`:
+ * the features of lib/cnn/periodicity.ts on the period-bin axis). A small conv stack over that
+ * axis (same padding, ReLU) is flattened into the dense head; with `binLogits` a 1×1 conv of it
+ * also adds one logit per period bin to the head's period logits, so that a peak of the features
+ * at bin b can raise output b directly (the no-transit logit comes from the head alone).
+ *
  * Every initialiser and dropout layer is seeded from the config seed, so the same seed gives the
  * same starting weights.
  *
@@ -27,6 +33,16 @@ export interface ConvBlock {
   pool: number;
 }
 
+/** The periodicity branch of the period CNN. */
+export interface PeriodicityBranch {
+  /** Feature channels per period bin (see `periodicityChannels`). */
+  channels: number;
+  /** Convolutions over the period-bin axis (same padding, ReLU, no pooling). */
+  conv: { filters: number; kernelSize: number }[];
+  /** Add a per-bin logit from the branch to the period output. */
+  binLogits: boolean;
+}
+
 /** Architecture of the period CNN (the `model` block of configs/cnn.yaml plus sizes). */
 export interface PeriodCnnArchitecture {
   /** Input points. */
@@ -39,7 +55,12 @@ export interface PeriodCnnArchitecture {
   dense: number[];
   /** Dropout rate after each hidden dense layer. */
   dropout: number;
+  /** Second input with periodicity features; null or absent for the window alone. */
+  periodicity?: PeriodicityBranch | null;
 }
+
+/** Names of the inputs, in model input order (the second only with a periodicity branch). */
+export const INPUT_NAMES = ["window", "periodicity"] as const;
 
 /** Names of the two outputs, in model output order. */
 export const OUTPUT_NAMES = ["period", "detection"] as const;
@@ -49,7 +70,8 @@ export const OUTPUT_NAMES = ["period", "detection"] as const;
  *
  * @param architecture See {@linkcode PeriodCnnArchitecture}.
  * @param seed Seed for weight initialisation and dropout.
- * @returns A functional layers model with outputs `[period, detection]`.
+ * @returns A functional layers model with inputs `[window]` or `[window, periodicity]` and
+ *   outputs `[period, detection]`.
  *
  * @example
  * ```ts
@@ -66,7 +88,10 @@ export const OUTPUT_NAMES = ["period", "detection"] as const;
 export function buildPeriodCnn(architecture: PeriodCnnArchitecture, seed: number): tf.LayersModel {
   const prng = new Prng(seed);
   const nextSeed = (): number => prng.int(2 ** 31);
-  const input = tf.input({ shape: [architecture.lengthPoints, INPUT_CHANNELS], name: "window" });
+  const input = tf.input({
+    shape: [architecture.lengthPoints, INPUT_CHANNELS],
+    name: INPUT_NAMES[0],
+  });
   let x: tf.SymbolicTensor = input;
   architecture.conv.forEach((block, i) => {
     x = tf.layers.conv1d({
@@ -83,6 +108,26 @@ export function buildPeriodCnn(architecture: PeriodCnnArchitecture, seed: number
     }
   });
   x = tf.layers.flatten({ name: "flatten" }).apply(x) as tf.SymbolicTensor;
+  const branch = architecture.periodicity ?? null;
+  let features: tf.SymbolicTensor | null = null;
+  let binFeatures: tf.SymbolicTensor | null = null;
+  if (branch !== null) {
+    features = tf.input({ shape: [architecture.bins, branch.channels], name: INPUT_NAMES[1] });
+    let f: tf.SymbolicTensor = features;
+    branch.conv.forEach((layer, i) => {
+      f = tf.layers.conv1d({
+        name: `periodicity_conv${i + 1}`,
+        filters: layer.filters,
+        kernelSize: layer.kernelSize,
+        padding: "same",
+        activation: "relu",
+        kernelInitializer: tf.initializers.heNormal({ seed: nextSeed() }),
+      }).apply(f) as tf.SymbolicTensor;
+    });
+    binFeatures = f;
+    const flat = tf.layers.flatten({ name: "periodicity_flatten" }).apply(f) as tf.SymbolicTensor;
+    x = tf.layers.concatenate({ name: "merge" }).apply([x, flat]) as tf.SymbolicTensor;
+  }
   architecture.dense.forEach((units, i) => {
     x = tf.layers.dense({
       name: `dense${i + 1}`,
@@ -99,19 +144,53 @@ export function buildPeriodCnn(architecture: PeriodCnnArchitecture, seed: number
         .apply(x) as tf.SymbolicTensor;
     }
   });
-  const period = tf.layers.dense({
-    name: OUTPUT_NAMES[0],
-    units: architecture.bins + 1,
-    activation: "softmax",
-    kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
-  }).apply(x) as tf.SymbolicTensor;
+  let period: tf.SymbolicTensor;
+  if (branch?.binLogits && binFeatures !== null) {
+    const headLogits = tf.layers.dense({
+      name: "period_logits",
+      units: architecture.bins + 1,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
+    }).apply(x) as tf.SymbolicTensor;
+    const perBin = tf.layers.conv1d({
+      name: "periodicity_logits",
+      filters: 1,
+      kernelSize: 1,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
+    }).apply(binFeatures) as tf.SymbolicTensor;
+    const binLogits = tf.layers.flatten({ name: "periodicity_logits_flat" })
+      .apply(perBin) as tf.SymbolicTensor;
+    // The sum needs a no-transit column too: a zero-initialised dense(1) of the head (it starts
+    // at 0 and only adds capacity the head already has).
+    const noTransit = tf.layers.dense({
+      name: "periodicity_no_transit",
+      units: 1,
+      kernelInitializer: tf.initializers.zeros(),
+    }).apply(x) as tf.SymbolicTensor;
+    const extra = tf.layers.concatenate({ name: "periodicity_logits_all" })
+      .apply([binLogits, noTransit]) as tf.SymbolicTensor;
+    const logits = tf.layers.add({ name: "period_logits_sum" })
+      .apply([headLogits, extra]) as tf.SymbolicTensor;
+    period = tf.layers.activation({ name: OUTPUT_NAMES[0], activation: "softmax" })
+      .apply(logits) as tf.SymbolicTensor;
+  } else {
+    period = tf.layers.dense({
+      name: OUTPUT_NAMES[0],
+      units: architecture.bins + 1,
+      activation: "softmax",
+      kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
+    }).apply(x) as tf.SymbolicTensor;
+  }
   const detection = tf.layers.dense({
     name: OUTPUT_NAMES[1],
     units: 1,
     activation: "sigmoid",
     kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
   }).apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: input, outputs: [period, detection], name: "period_cnn" });
+  return tf.model({
+    inputs: features === null ? input : [input, features],
+    outputs: [period, detection],
+    name: "period_cnn",
+  });
 }
 
 /** Labels of one batch. */

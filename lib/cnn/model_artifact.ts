@@ -21,6 +21,7 @@ import { tf } from "../tf/mod.ts";
 import { loadLayersModel, saveLayersModel } from "../tf/mod.ts";
 import { PeriodGrid, type PeriodGridOptions } from "./period_grid.ts";
 import type { PreprocessOptions } from "./preprocess.ts";
+import type { PeriodicityOptions } from "./periodicity.ts";
 
 /** What inference needs besides the weights (stored in model.json). */
 export interface PeriodCnnMetadata {
@@ -36,6 +37,11 @@ export interface PeriodCnnMetadata {
   targetSigmaBins: number;
   /** Seed of the training run. */
   seed: number;
+  /**
+   * Settings of the periodicity features the model reads as its second input (absent or null:
+   * the model reads the window alone). Inference computes them with exactly these settings.
+   */
+  periodicity?: PeriodicityOptions | null;
 }
 
 /** A loaded period CNN. */

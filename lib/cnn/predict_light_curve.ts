@@ -26,6 +26,7 @@ import {
 } from "./preprocess.ts";
 import type { PeriodCnn } from "./model_artifact.ts";
 import { predictModelInput } from "./predict_windows.ts";
+import { PeriodicityTransform } from "./periodicity.ts";
 import { type TopPeriod, topPeriods } from "./period_grid.ts";
 import { combinedOnWindow } from "./bls_compare.ts";
 import { periodDistributionPlot, phaseFoldPlot } from "./plots.ts";
@@ -131,7 +132,20 @@ export async function predictLightCurve(
   }
   const input = new Float32Array(windows.length * pre.lengthPoints * INPUT_CHANNELS);
   windows.forEach((w, i) => writeModelInput(w.flux, input, i * pre.lengthPoints * INPUT_CHANNELS));
-  const out = await predictModelInput(cnn.model, input, windows.length, pre.lengthPoints);
+  const periodicity = cnn.metadata.periodicity ?? null;
+  let features: Float32Array | undefined;
+  if (periodicity !== null) {
+    const transform = new PeriodicityTransform(periodicity);
+    features = new Float32Array(windows.length * transform.size);
+    windows.forEach((w, i) => transform.compute(w.flux, features, i * transform.size));
+  }
+  const out = await predictModelInput(
+    cnn.model,
+    input,
+    windows.length,
+    pre.lengthPoints,
+    features,
+  );
   const width = cnn.grid.bins + 1;
   const mean = new Array<number>(width).fill(0);
   const perWindow: WindowPrediction[] = windows.map((w, i) => {

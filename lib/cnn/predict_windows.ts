@@ -29,6 +29,10 @@ export interface BatchBuffers {
   period: Float32Array;
   /** `[batch, 1]` detection labels. */
   detection: Float32Array;
+  /** `[batch, bins, channels]` periodicity features (empty when the model has none). */
+  periodicity: Float32Array;
+  /** Periodicity values per window (`bins × channels`; 0 = none). */
+  periodicitySize: number;
 }
 
 /**
@@ -37,14 +41,35 @@ export interface BatchBuffers {
  * @param batchSize Windows per batch.
  * @param lengthPoints Points per window.
  * @param bins Period bins.
+ * @param periodicitySize Periodicity values per window (0 = none). @default 0
  * @returns Zeroed buffers.
  */
-export function allocateBatch(batchSize: number, lengthPoints: number, bins: number): BatchBuffers {
+export function allocateBatch(
+  batchSize: number,
+  lengthPoints: number,
+  bins: number,
+  periodicitySize = 0,
+): BatchBuffers {
   return {
     input: new Float32Array(batchSize * lengthPoints * INPUT_CHANNELS),
     period: new Float32Array(batchSize * (bins + 1)),
     detection: new Float32Array(batchSize),
+    periodicity: new Float32Array(batchSize * periodicitySize),
+    periodicitySize,
   };
+}
+
+/**
+ * Periodicity values per window a model expects (`bins × channels` of its second input; 0 when
+ * it has only the window input).
+ *
+ * @param model Period CNN.
+ * @returns Values per window.
+ */
+export function modelPeriodicitySize(model: tf.LayersModel): number {
+  const second = model.inputs[1];
+  if (second === undefined) return 0;
+  return (second.shape[1] as number) * (second.shape[2] as number);
 }
 
 /** Options for {@linkcode fillBatch}. */
@@ -58,7 +83,8 @@ export interface FillBatchOptions {
 }
 
 /**
- * Fill batch buffers with the windows and targets of `ids`.
+ * Fill batch buffers with the windows and targets of `ids` (and their periodicity features when
+ * the buffers have room for them: the dataset must then carry them, see `withPeriodicity`).
  *
  * @param dataset Loaded dataset.
  * @param ids Sample ids (at most the buffers' batch size).
@@ -73,6 +99,15 @@ export function fillBatch(
 ): void {
   const n = dataset.lengthPoints;
   const width = options.grid.bins + 1;
+  const size = buffers.periodicitySize;
+  const features = dataset.periodicity;
+  if (size > 0 && features?.size !== size) {
+    throw new RangeError(
+      `Cannot fill a batch from dataset ${dataset.dir} as the model needs ${size} periodicity values per window but the dataset carries ${
+        features?.size ?? 0
+      } (attach them with withPeriodicity)`,
+    );
+  }
   const reversed = new Float32Array(n);
   ids.forEach((id, b) => {
     const window = dataset.flux.subarray(id * n, (id + 1) * n);
@@ -82,6 +117,10 @@ export function fillBatch(
       source = reversed;
     }
     writeModelInput(source, buffers.input, b * n * INPUT_CHANNELS);
+    // Time reversal leaves the periodicity features unchanged (see windowsPeriodicity).
+    if (size > 0) {
+      buffers.periodicity.set(features!.values.subarray(id * size, (id + 1) * size), b * size);
+    }
     const sample = dataset.samples[id]!;
     const periods = detectablePeriods(sample);
     periodTarget(periods, options.grid, {
@@ -99,18 +138,19 @@ export function fillBatch(
  * @param input Model input values.
  * @param count Number of windows in `input`.
  * @param lengthPoints Points per window.
+ * @param periodicity `count × bins × channels` periodicity features, for a model with that second
+ *   input.
  * @returns Period distributions and detection probabilities.
+ * @throws {RangeError} When the model needs periodicity features and none (or too few) are given.
  */
 export async function predictModelInput(
   model: tf.LayersModel,
   input: Float32Array,
   count: number,
   lengthPoints: number,
+  periodicity?: Float32Array,
 ): Promise<{ period: Float32Array; detection: Float32Array }> {
-  const x = tf.tensor3d(
-    input.subarray(0, count * lengthPoints * INPUT_CHANNELS),
-    [count, lengthPoints, INPUT_CHANNELS],
-  );
+  const x = modelInputTensors(model, input, count, lengthPoints, periodicity);
   try {
     const [period, detection] = model.predict(x) as tf.Tensor[];
     try {
@@ -122,8 +162,49 @@ export async function predictModelInput(
       tf.dispose([period!, detection!]);
     }
   } finally {
-    x.dispose();
+    tf.dispose(x);
   }
+}
+
+/**
+ * The model's input tensors for `count` windows: the window tensor, plus the periodicity tensor
+ * for a model with a second input. Callers dispose them.
+ *
+ * @param model Period CNN.
+ * @param input `[count, lengthPoints, 2]` model-input values (more may follow).
+ * @param count Number of windows.
+ * @param lengthPoints Points per window.
+ * @param periodicity `[count, bins, channels]` features (more may follow).
+ * @returns One tensor, or `[window, periodicity]`.
+ * @throws {RangeError} When the model needs periodicity features and fewer are given.
+ */
+export function modelInputTensors(
+  model: tf.LayersModel,
+  input: Float32Array,
+  count: number,
+  lengthPoints: number,
+  periodicity?: Float32Array,
+): tf.Tensor | tf.Tensor[] {
+  const size = modelPeriodicitySize(model);
+  if (size > 0 && (periodicity?.length ?? 0) < count * size) {
+    throw new RangeError(
+      `Cannot run the period CNN as it needs ${size} periodicity values per window (${
+        count * size
+      } for ${count} windows): current length is ${periodicity?.length ?? 0}`,
+    );
+  }
+  const x = tf.tensor3d(
+    input.subarray(0, count * lengthPoints * INPUT_CHANNELS),
+    [count, lengthPoints, INPUT_CHANNELS],
+  );
+  if (size === 0) return x;
+  const shape = model.inputs[1]!.shape;
+  const f = tf.tensor3d(periodicity!.subarray(0, count * size), [
+    count,
+    shape[1] as number,
+    shape[2] as number,
+  ]);
+  return [x, f];
 }
 
 /**
@@ -146,11 +227,22 @@ export async function predictDatasetWindows(
   const width = grid.bins + 1;
   const period = new Float32Array(ids.length * width);
   const detection = new Float32Array(ids.length);
-  const buffers = allocateBatch(batchSize, dataset.lengthPoints, grid.bins);
+  const buffers = allocateBatch(
+    batchSize,
+    dataset.lengthPoints,
+    grid.bins,
+    modelPeriodicitySize(model),
+  );
   for (let start = 0; start < ids.length; start += batchSize) {
     const batch = ids.slice(start, start + batchSize);
     fillBatch(dataset, batch, buffers, { grid, sigmaBins: 1 });
-    const out = await predictModelInput(model, buffers.input, batch.length, dataset.lengthPoints);
+    const out = await predictModelInput(
+      model,
+      buffers.input,
+      batch.length,
+      dataset.lengthPoints,
+      buffers.periodicity,
+    );
     period.set(out.period, start * width);
     detection.set(out.detection, start);
   }

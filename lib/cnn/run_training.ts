@@ -11,11 +11,12 @@ import { writePlot } from "../plot/mod.ts";
 import { currentBackendSelection, selectBackend } from "../tf/mod.ts";
 import type { CnnConfig } from "./config.ts";
 import { loadDataset, type LoadedDataset } from "./dataset_format.ts";
-import { buildPeriodCnn } from "./model.ts";
+import { buildPeriodCnn, type PeriodCnnArchitecture } from "./model.ts";
 import { type PeriodCnnMetadata, savePeriodCnn } from "./model_artifact.ts";
 import { periodGridFrom, preprocessOptionsFrom } from "./build_dataset.ts";
 import { trainPeriodCnn, type TrainResult } from "./train.ts";
 import { trainingHistoryPlot } from "./plots.ts";
+import { periodicityChannels, periodicityOptionsFrom, withPeriodicity } from "./periodicity.ts";
 
 /** Options for {@linkcode runCnnTraining}. */
 export interface RunCnnTrainingOptions {
@@ -73,6 +74,28 @@ export function checkDatasetMatchesConfig(dataset: LoadedDataset, config: CnnCon
 }
 
 /**
+ * The model architecture a config describes.
+ *
+ * @param config Validated CNN config.
+ * @returns Architecture for `buildPeriodCnn`.
+ */
+export function periodCnnArchitectureFrom(config: CnnConfig): PeriodCnnArchitecture {
+  const block = config.model.periodicity;
+  return {
+    lengthPoints: config.input.lengthPoints,
+    bins: config.periods.bins,
+    conv: config.model.conv,
+    dense: config.model.dense,
+    dropout: config.model.dropout,
+    periodicity: block === null ? null : {
+      channels: periodicityChannels(block.boxBins.length),
+      conv: block.conv,
+      binLogits: block.binLogits,
+    },
+  };
+}
+
+/**
  * Train the period CNN described by `config` on the dataset and save the model folder.
  *
  * @param config Validated CNN config.
@@ -88,16 +111,20 @@ export async function runCnnTraining(
     config.training.backend,
     { log: log ?? null, env: options.env },
   );
-  const dataset = await loadDataset(options.datasetDir);
-  checkDatasetMatchesConfig(dataset, config);
+  const loaded = await loadDataset(options.datasetDir);
+  checkDatasetMatchesConfig(loaded, config);
+  const periodicity = periodicityOptionsFrom(config);
+  const featuresStart = performance.now();
+  const dataset = withPeriodicity(loaded, periodicity);
+  if (periodicity !== null) {
+    log?.(
+      `periodicity features: ${dataset.samples.length} windows in ${
+        ((performance.now() - featuresStart) / 1000).toFixed(1)
+      } s`,
+    );
+  }
   const grid = periodGridFrom(config);
-  const model = buildPeriodCnn({
-    lengthPoints: config.input.lengthPoints,
-    bins: config.periods.bins,
-    conv: config.model.conv,
-    dense: config.model.dense,
-    dropout: config.model.dropout,
-  }, config.seed);
+  const model = buildPeriodCnn(periodCnnArchitectureFrom(config), config.seed);
   const parameters = model.countParams();
   log?.(
     `model: ${parameters} parameters; dataset ${dataset.samples.length} samples (${
@@ -126,6 +153,7 @@ export async function runCnnTraining(
     minValidFraction: config.input.minValidFraction,
     targetSigmaBins: config.periods.targetSigmaBins,
     seed: config.seed,
+    periodicity,
   };
   const files = await savePeriodCnn(model, options.modelDir, metadata);
   const historyPath = join(options.modelDir, "history.svg");

@@ -16,11 +16,12 @@ import { detectablePeriods, type LoadedDataset } from "./dataset_format.ts";
 import {
   allocateBatch,
   fillBatch,
+  modelInputTensors,
+  modelPeriodicitySize,
   predictDatasetWindows,
   type WindowPredictions,
 } from "./predict_windows.ts";
 import { type PeriodOutcome, rocAuc, scorePeriodPrediction, summarizeOutcomes } from "./metrics.ts";
-import { INPUT_CHANNELS } from "./preprocess.ts";
 
 /** Options for {@linkcode trainPeriodCnn}. */
 export interface TrainPeriodCnnOptions {
@@ -196,7 +197,12 @@ export async function trainPeriodCnn(
   const optimizer = tf.train.adam(options.learningRate);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const n = dataset.lengthPoints;
-  const buffers = allocateBatch(options.batchSize, n, options.grid.bins);
+  const buffers = allocateBatch(
+    options.batchSize,
+    n,
+    options.grid.bins,
+    modelPeriodicitySize(model),
+  );
   const width = options.grid.bins + 1;
   const augment = options.augmentFlip ?? true;
   const history: EpochMetrics[] = [];
@@ -232,11 +238,7 @@ export async function trainPeriodCnn(
       const b = batch.length;
       const stepStart = performance.now();
       const terms = tf.tidy(() => {
-        const x = tf.tensor3d(buffers.input.subarray(0, b * n * INPUT_CHANNELS), [
-          b,
-          n,
-          INPUT_CHANNELS,
-        ]);
+        const x = modelInputTensors(model, buffers.input, b, n, buffers.periodicity);
         const yPeriod = tf.tensor2d(buffers.period.subarray(0, b * width), [b, width]);
         const yDetection = tf.tensor2d(buffers.detection.subarray(0, b), [b, 1]);
         let periodTerm: tf.Scalar | null = null;

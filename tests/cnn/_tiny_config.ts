@@ -41,6 +41,15 @@ export function tinyConfig(options: TinyConfigOptions = {}): CnnConfig {
     dense: [16],
     dropout: 0,
     detectionLossWeight: 0.5,
+    periodicity: {
+      boxBins: [1, 2],
+      thresholdSigma: 1.5,
+      maxHarmonics: 8,
+      toleranceBins: 1,
+      minStepBins: 0.25,
+      conv: [{ filters: 4, kernelSize: 3 }],
+      binLogits: true,
+    },
   };
   base.training = { ...base.training, epochs: 3, batchSize: 16, patience: 2, backend: "wasm" };
   base.evaluation = { ...base.evaluation, maxBlsSamples: 6, blsDurationsHours: [1, 2, 4] };

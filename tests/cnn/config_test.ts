@@ -108,3 +108,32 @@ Deno.test("parseCnnConfig validates an in-memory object", () => {
     return true;
   });
 });
+
+Deno.test("model.periodicity: merged by cnn_ci.yaml, validated, null turns it off", async () => {
+  const full = loadCnnConfig(CNN_CONFIG_PATH);
+  const ci = loadCnnConfig(CNN_CI_CONFIG_PATH);
+  assert.ok(full.model.periodicity !== null && ci.model.periodicity !== null);
+  assert.deepEqual(ci.model.periodicity.boxBins, full.model.periodicity.boxBins, "inherited");
+  assert.equal(ci.model.periodicity.conv.length, 1, "the CI branch is smaller");
+  const dir = await Deno.makeTempDir();
+  const off = await writeYaml(
+    dir,
+    "off.yaml",
+    `extends: ${CNN_CONFIG_PATH}\nmodel:\n  periodicity: null\n`,
+  );
+  assert.equal(loadCnnConfig(off).model.periodicity, null);
+  const bad = await writeYaml(
+    dir,
+    "bad_periodicity.yaml",
+    `extends: ${CNN_CONFIG_PATH}\nmodel:\n  periodicity:\n    boxBins: [0, 2]\n    thresholdSigma: -1\n    harmonics: 3\n`,
+  );
+  assert.throws(() => loadCnnConfig(bad), (error: unknown) => {
+    assert.ok(error instanceof ConfigError);
+    assert.deepEqual(error.problems, [
+      "model.periodicity.boxBins[0]: Too small: expected number to be >0: current value is 0",
+      "model.periodicity.thresholdSigma: Too small: expected number to be >=0: current value is -1",
+      'model.periodicity: unknown key "harmonics"; allowed keys: boxBins, thresholdSigma, maxHarmonics, toleranceBins, minStepBins, conv, binLogits',
+    ]);
+    return true;
+  });
+});

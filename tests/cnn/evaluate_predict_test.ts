@@ -3,12 +3,20 @@ import { join } from "node:path";
 import {
   buildCnnDataset,
   formatEvaluation,
+  INPUT_CHANNELS,
   loadDataset,
   loadPeriodCnn,
+  periodicityOptionsFrom,
+  PeriodicityTransform,
+  predictDatasetWindows,
   predictLightCurve,
+  predictModelInput,
   readPredictInput,
   runCnnEvaluation,
   runCnnTraining,
+  sampleWindow,
+  withPeriodicity,
+  writeModelInput,
   writePrediction,
 } from "../../lib/cnn/mod.ts";
 import {
@@ -138,4 +146,25 @@ Deno.test("readPredictInput reads CSV and FITS, and names what it cannot read", 
       `Cannot predict periods of ${csv} as no 10.7-day window has data in at least 50% of its 60-minute bins (span 0.2 days, 2 cadences)`,
     ),
   );
+});
+
+Deno.test("the saved model's periodicity features are the training ones, window by window", async () => {
+  const cnn = await loadPeriodCnn(modelDir);
+  assert.deepEqual(cnn.metadata.periodicity, periodicityOptionsFrom(config));
+  const dataset = withPeriodicity(await loadDataset(datasetDir), cnn.metadata.periodicity!);
+  const ids = [0, 5, dataset.samples.length - 1];
+  const viaDataset = await predictDatasetWindows(cnn.model, dataset, ids, cnn.grid);
+  // Inference path: features computed from each window alone, as predictLightCurve does.
+  const transform = new PeriodicityTransform(cnn.metadata.periodicity!);
+  const n = dataset.lengthPoints;
+  const input = new Float32Array(ids.length * n * INPUT_CHANNELS);
+  const features = new Float32Array(ids.length * transform.size);
+  ids.forEach((id, i) => {
+    const window = sampleWindow(dataset, id);
+    writeModelInput(window, input, i * n * INPUT_CHANNELS);
+    transform.compute(window, features, i * transform.size);
+  });
+  const direct = await predictModelInput(cnn.model, input, ids.length, n, features);
+  assert.deepEqual(Array.from(direct.period), Array.from(viaDataset.period));
+  assert.deepEqual(Array.from(direct.detection), Array.from(viaDataset.detection));
 });

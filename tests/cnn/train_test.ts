@@ -7,6 +7,7 @@ import {
   loadDataset,
   loadPeriodCnn,
   periodGridFrom,
+  periodicityOptionsFrom,
   runCnnTraining,
   trainPeriodCnn,
 } from "../../lib/cnn/mod.ts";
@@ -115,7 +116,8 @@ Deno.test("runCnnTraining writes a self-contained model folder with a manifest",
   });
   assert.equal(result.backend, "wasm");
   assert.match(lines[0]!, /^tf backend: wasm/);
-  assert.match(lines[1]!, /^model: \d+ parameters; dataset 128 samples/);
+  assert.match(lines[1]!, /^periodicity features: 128 windows in \d+\.\d s$/);
+  assert.match(lines[2]!, /^model: \d+ parameters; dataset 128 samples/);
   assert.equal(lines.filter((l) => l.startsWith("epoch ")).length, 3);
   for (
     const f of [
@@ -142,6 +144,9 @@ Deno.test("runCnnTraining writes a self-contained model folder with a manifest",
   const cnn = await loadPeriodCnn(modelDir);
   assert.deepEqual(cnn.grid.toJSON(), periodGridFrom(config).toJSON());
   assert.equal(cnn.metadata.preprocess.lengthPoints, 256);
+  // The model reads periodicity features and records the settings inference needs for them.
+  assert.deepEqual(cnn.metadata.periodicity, periodicityOptionsFrom(config));
+  assert.equal(cnn.model.inputs.length, 2);
   assert.equal(formatEpoch(result.training.history[0]!, 3).startsWith("epoch 1/3 loss "), true);
 });
 
