@@ -59,7 +59,7 @@ import {
   loadRealLightCurve,
   type RealSource,
 } from "./real_sources.ts";
-import { _finiteMedian } from "./_median.ts";
+import { _finiteMedian } from "../lightcurve/_stats.ts";
 
 /** Options for {@linkcode buildCnnDataset}. */
 export interface BuildDatasetOptions {

@@ -22,8 +22,7 @@
  */
 import { join } from "node:path";
 import type { DatasetPeriodicity } from "./periodicity.ts";
-import { writeFileAtomic } from "../io/mod.ts";
-import { _csvText, _parseCsv } from "./_csv.ts";
+import { csvText, parseCsvRecords, writeFileAtomic } from "../io/mod.ts";
 
 /** Where a sample came from. */
 export type SampleKind =
@@ -259,8 +258,8 @@ export class DatasetWriter {
     const samplesPath = join(this.#dir, "samples.csv");
     const planetsPath = join(this.#dir, "planets.csv");
     const readmePath = join(this.#dir, "README.txt");
-    await writeFileAtomic(samplesPath, _csvText(SAMPLE_COLUMNS, sampleRows));
-    await writeFileAtomic(planetsPath, _csvText(PLANET_COLUMNS, planetRows));
+    await writeFileAtomic(samplesPath, csvText(SAMPLE_COLUMNS, sampleRows));
+    await writeFileAtomic(planetsPath, csvText(PLANET_COLUMNS, planetRows));
     await writeFileAtomic(readmePath, DATASET_README);
     return [...this.#files, samplesPath, planetsPath, readmePath];
   }
@@ -342,8 +341,8 @@ export async function loadDataset(dir: string): Promise<LoadedDataset> {
   }
   const samplesSource = join(dir, "samples.csv");
   const planetsSource = join(dir, "planets.csv");
-  const sampleRows = _parseCsv(await Deno.readTextFile(samplesSource), samplesSource);
-  const planetRows = _parseCsv(await Deno.readTextFile(planetsSource), planetsSource);
+  const sampleRows = parseCsvRecords(await Deno.readTextFile(samplesSource), samplesSource);
+  const planetRows = parseCsvRecords(await Deno.readTextFile(planetsSource), planetsSource);
   const samples: SampleRecord[] = sampleRows.map((row, i) => {
     const id = numberField(row, "sample_id", samplesSource);
     if (id !== i) {

@@ -18,7 +18,7 @@
  * @module
  */
 import { join, relative } from "node:path";
-import { buildManifest, Progress, writeFileAtomic, writeManifest } from "../io/mod.ts";
+import { buildManifest, csvText, Progress, writeFileAtomic, writeManifest } from "../io/mod.ts";
 import { writePlot } from "../plot/mod.ts";
 import { Prng } from "../random/mod.ts";
 import { currentBackendSelection, selectBackend } from "../tf/mod.ts";
@@ -47,7 +47,6 @@ import {
   summarizeOutcomes,
 } from "./metrics.ts";
 import { periodDistributionPlot, rocPlot, sampleWindowPlot, sensitivityPlot } from "./plots.ts";
-import { _csvText } from "./_csv.ts";
 
 /** The three methods compared. */
 export const METHODS = ["cnn", "bls", "combined"] as const;
@@ -453,7 +452,7 @@ export async function runCnnEvaluation(
   });
   await writeFileAtomic(
     predictionsPath,
-    _csvText([
+    csvText([
       "sample_id",
       "kind",
       "split",

@@ -14,7 +14,7 @@ import {
   readLightCurveFolder,
 } from "../lightcurve/mod.ts";
 import { type DataConfig, loadDataConfig } from "../data/mod.ts";
-import { writeFileAtomic } from "../io/mod.ts";
+import { parseCsvRecords, writeFileAtomic } from "../io/mod.ts";
 import { writePlot } from "../plot/mod.ts";
 import {
   INPUT_CHANNELS,
@@ -30,7 +30,6 @@ import { PeriodicityTransform } from "./periodicity.ts";
 import { type TopPeriod, topPeriods } from "./period_grid.ts";
 import { combinedOnWindow } from "./bls_compare.ts";
 import { periodDistributionPlot, phaseFoldPlot } from "./plots.ts";
-import { _parseCsv } from "./_csv.ts";
 
 /** One window's prediction. */
 export interface WindowPrediction {
@@ -222,9 +221,7 @@ export async function readPredictInput(
     return (await readLightCurveFits(input)).normalize();
   }
   if (stat?.isFile && /\.csv$/i.test(input)) {
-    const text = (await Deno.readTextFile(input)).split(/\r?\n/).filter((l) => !l.startsWith("#"))
-      .join("\n");
-    const rows = _parseCsv(text, input);
+    const rows = parseCsvRecords(await Deno.readTextFile(input), input);
     const header = rows.length > 0 ? Object.keys(rows[0]!) : [];
     const find = (names: string[]) => header.find((h) => names.includes(h.trim().toLowerCase()));
     const timeKey = find(["time", "time_days", "t", "bjd", "bkjd", "btjd"]);

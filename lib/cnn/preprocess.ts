@@ -22,7 +22,7 @@
  * @module
  */
 import { slidingTrend, type TrendMethod } from "../lightcurve/mod.ts";
-import { _finiteMedian } from "./_median.ts";
+import { _finiteMedian } from "../lightcurve/_stats.ts";
 
 /**
  * Added to a point's fractional bin position before flooring, so a time stamp lying on a bin

@@ -10,7 +10,7 @@
  */
 import { type DataConfig, findLocalFile, loadDataConfig } from "../data/mod.ts";
 import { LightCurve, loadTargetLightCurve } from "../lightcurve/mod.ts";
-import { _parseCsv } from "./_csv.ts";
+import { parseCsvRecords } from "../io/mod.ts";
 
 /** A catalog transit signal of a real star. */
 export interface CatalogSignal {
@@ -71,7 +71,7 @@ export async function listSharedSources(
 ): Promise<RealSource[]> {
   const manifestPath = findLocalFile([LIGHTCURVE_MANIFEST], dataConfig);
   if (manifestPath === null) return [];
-  const rows = _parseCsv(await Deno.readTextFile(manifestPath), manifestPath);
+  const rows = parseCsvRecords(await Deno.readTextFile(manifestPath), manifestPath);
   const byPath = new Map<string, RealSource>();
   for (const row of rows) {
     const path = row["path"] ?? "";
@@ -198,9 +198,7 @@ export async function koiSources(
       }) is in the data folders`,
     );
   }
-  const text = (await Deno.readTextFile(table)).split("\n").filter((l) => !l.startsWith("#"))
-    .join("\n");
-  const rows = _parseCsv(text, table);
+  const rows = parseCsvRecords(await Deno.readTextFile(table), table);
   const byKic = new Map<string, Record<string, string>[]>();
   for (const row of rows) {
     const kic = row["kepid"] ?? "";

@@ -9,3 +9,4 @@ export * from "./sha256.ts";
 export * from "./manifest.ts";
 export * from "./progress.ts";
 export * from "./task_cli.ts";
+export * from "./csv_records.ts";

@@ -64,10 +64,26 @@ export function _finiteValues(values: Float64Array, keep?: Uint8Array): Float64A
   return out.subarray(0, n);
 }
 
-/** Median of the finite entries of `values`; NaN when there are none. */
-export function _finiteMedian(values: Float64Array): number {
-  const finite = _finiteValues(values);
-  return _medianInPlace(finite, finite.length);
+/**
+ * Median of the finite entries of `values`; NaN when there are none. With `scratch` (at least as
+ * long as `values`, and may be `values` itself or a buffer it is a prefix of) nothing is
+ * allocated; without it the finite values are copied into a new array first.
+ */
+export function _finiteMedian(values: ArrayLike<number>, scratch?: Float64Array): number {
+  if (scratch === undefined) {
+    const finite = _finiteValues(
+      values instanceof Float64Array ? values : Float64Array.from(values),
+    );
+    return _medianInPlace(finite, finite.length);
+  }
+  let m = 0;
+  // m <= i: writing scratch[m] never overwrites a value of `values` not yet read, even when the
+  // two share memory
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isFinite(v)) scratch[m++] = v;
+  }
+  return _medianInPlace(scratch, m);
 }
 
 /**

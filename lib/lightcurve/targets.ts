@@ -14,7 +14,7 @@
  */
 import { basename, dirname, join } from "node:path";
 import { type DataConfig, findLocalFile, loadDataConfig } from "../data/mod.ts";
-import { _parseCsv } from "./_csv.ts";
+import { parseCsvRecords } from "../io/mod.ts";
 import { LightCurve } from "./light_curve.ts";
 import {
   downloadKeplerLightCurves,
@@ -110,7 +110,9 @@ export async function resolveTarget(
   const manifest = findLocalFile(["lightcurves/manifest.csv"], config);
   if (manifest) {
     consulted.push(manifest);
-    const rows = _parseCsv(await Deno.readTextFile(manifest), ["target", "signal", "planet_name"]);
+    const rows = parseCsvRecords(await Deno.readTextFile(manifest), manifest, {
+      columns: ["target", "signal", "planet_name"],
+    });
     for (const row of rows) {
       const keys = [
         ...planetKeys(row["planet_name"] ?? ""),
@@ -131,7 +133,9 @@ export async function resolveTarget(
   const koi = findLocalFile(KOI_TABLES, config);
   if (koi) {
     consulted.push(koi);
-    const rows = _parseCsv(await Deno.readTextFile(koi), ["kepid", "kepoi_name", "kepler_name"]);
+    const rows = parseCsvRecords(await Deno.readTextFile(koi), koi, {
+      columns: ["kepid", "kepoi_name", "kepler_name"],
+    });
     for (const row of rows) {
       const keys = [...koiKeys(row["kepoi_name"] ?? ""), ...planetKeys(row["kepler_name"] ?? "")];
       if (keys.includes(wanted)) {

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { loadDataConfig } from "../../lib/data/mod.ts";
-import { _parseCsv } from "../../lib/lightcurve/_csv.ts";
+import { parseCsvRecords } from "../../lib/io/mod.ts";
 import { loadTargetLightCurve } from "../../lib/lightcurve/targets.ts";
 import type { LightCurve } from "../../lib/lightcurve/light_curve.ts";
 import {
@@ -30,13 +30,11 @@ interface CatalogSignal {
 }
 
 const catalog = new Map<string, CatalogSignal>();
+const manifestPath = sharedLightCurvePath("manifest.csv");
 for (
-  const row of _parseCsv(await Deno.readTextFile(sharedLightCurvePath("manifest.csv")), [
-    "signal",
-    "planet_name",
-    "period_days",
-    "catalog_depth_ppm",
-  ])
+  const row of parseCsvRecords(await Deno.readTextFile(manifestPath), manifestPath, {
+    columns: ["signal", "planet_name", "period_days", "catalog_depth_ppm"],
+  })
 ) {
   catalog.set(row["signal"]!, {
     signal: row["signal"]!,
