@@ -1,39 +1,20 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runNotebooks } from "../../lib/notebook/mod.ts";
-import { REPO_ROOT } from "../../lib/data/mod.ts";
+import { periodCnnSection } from "../../lib/report/mod.ts";
+import {
+  assertCleanNotebook,
+  assertNoErrors,
+  notebookPath,
+  readNotebook,
+  streamTextOf,
+  svgsOf,
+} from "./_notebook_checks.ts";
 
-const NOTEBOOK = join(REPO_ROOT, "notebooks", "05_period_cnn.ipynb");
-
-interface Output {
-  output_type: string;
-  name?: string;
-  text?: string;
-  data?: Record<string, string>;
-}
-interface Cell {
-  cell_type: string;
-  source: string[] | string;
-  outputs?: Output[];
-}
+const NOTEBOOK = notebookPath("05_period_cnn.ipynb");
 
 Deno.test("the committed 05_period_cnn notebook has no outputs, a Deno kernelspec and no function definitions", async () => {
-  const nb = JSON.parse(await Deno.readTextFile(NOTEBOOK));
-  assert.deepEqual(nb.metadata.kernelspec, {
-    name: "deno",
-    display_name: "Deno",
-    language: "typescript",
-  });
-  for (const cell of nb.cells as Cell[]) {
-    if (cell.cell_type !== "code") continue;
-    assert.deepEqual(cell.outputs, []);
-    const source = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
-    assert.doesNotMatch(
-      source,
-      /\bfunction\b|=>/,
-      `cells call lib/, they define nothing:\n${source}`,
-    );
-  }
+  await assertCleanNotebook(NOTEBOOK);
 });
 
 Deno.test("05_period_cnn builds, trains, evaluates and predicts headlessly on configs/cnn_ci.yaml", async () => {
@@ -45,21 +26,16 @@ Deno.test("05_period_cnn builds, trains, evaluates and predicts headlessly on co
     env: { EXOHUNTER_CNN_OUT: outRoot, CI: "1" },
   });
   assert.equal(result.ok, true, result.log);
-  const nb = JSON.parse(await Deno.readTextFile(result.outputs[0]!));
-  const outputs = (nb.cells as Cell[]).filter((c) => c.cell_type === "code").flatMap((c) =>
-    c.outputs ?? []
-  );
-  assert.equal(outputs.filter((o) => o.output_type === "error").length, 0);
-  const svgs = outputs.map((o) => o.data?.["image/svg+xml"]).filter((s): s is string =>
-    s !== undefined
-  );
+  const nb = await readNotebook(result.outputs[0]!);
+  assertNoErrors(nb, "05_period_cnn");
+  const svgs = svgsOf(nb);
   assert.equal(svgs.length, 5, "window, history, sensitivity, distribution, fold");
   for (const svg of svgs) assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   assert.ok(svgs[0]!.includes("KIC 9157634"), "the Kepler-586 window");
   assert.ok((svgs[0]!.match(/<circle/g)?.length ?? 0) > 500, "its points");
   assert.ok(svgs.some((s) => s.includes("Training history")));
   assert.ok(svgs.some((s) => s.includes("Kepler-589: mean of")));
-  const text = outputs.filter((o) => o.output_type === "stream").map((o) => o.text).join("");
+  const text = streamTextOf(nb);
   assert.match(text, /tf backend: wasm/);
   assert.match(text, /epoch 3\/3 loss/);
   assert.match(text, /synthetic_test: \d+ windows/);
@@ -75,4 +51,23 @@ Deno.test("05_period_cnn builds, trains, evaluates and predicts headlessly on co
   ) {
     await Deno.stat(join(outRoot, f));
   }
+
+  // the model card's CNN section is built from these very artifacts
+  const manifest = JSON.parse(await Deno.readTextFile(join(outRoot, "model", "manifest.json")));
+  const metrics = JSON.parse(await Deno.readTextFile(join(outRoot, "eval", "metrics.json")));
+  const section = periodCnnSection({
+    manifest: { file: "model/manifest.json", value: manifest },
+    evaluation: { file: "eval/metrics.json", value: metrics },
+  });
+  const top1 = metrics.sets.synthetic_test.cnn.accuracySnr10.top1;
+  assert.ok(
+    section.includes(
+      `| SNR ≥ 10 | ${
+        metrics.sets.synthetic_test.cnn.accuracySnr10.count.toLocaleString("en-US")
+      } | ${(100 * top1).toFixed(1)} % |`,
+    ),
+    section,
+  );
+  assert.ok(section.includes(`${manifest.extra.history.length} epochs`));
+  assert.ok(section.includes("| BLS |"));
 });
