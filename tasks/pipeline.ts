@@ -31,7 +31,14 @@ import {
   writeReport,
 } from "../lib/report/mod.ts";
 import { formatRunReport, writeClassificationReports } from "../lib/report/mod.ts";
-import { evaluateBundle, loadTrainConfig, TRAIN_CONFIG_PATH, trainBundle } from "../lib/ml/mod.ts";
+import {
+  configuredBundleName,
+  evaluateBundle,
+  loadTrainConfig,
+  repoPath,
+  TRAIN_CONFIG_PATH,
+  trainBundle,
+} from "../lib/ml/mod.ts";
 import { parseTaskArgs, runTaskMain } from "../lib/io/mod.ts";
 
 const STAGES = ["catalog", "model", "discovery", "run"] as const;
@@ -105,11 +112,17 @@ async function main(args: string[]): Promise<number> {
   console.log(formatRunReport(run, { files }));
   timings.push(["catalog", seconds(t)]);
 
-  // 2. tabular model
+  // 2. tabular model (the discovery stage asks this bundle, not merely the newest under models/,
+  // which may be a notebook's reduced-config bundle)
+  const trainConfig = loadTrainConfig(values["train-config"]);
+  let bundleDir: string | null = join(
+    repoPath(trainConfig.modelsDir),
+    configuredBundleName(trainConfig),
+  );
   if (!skip.has("model")) {
     t = performance.now();
     console.log("\n== 2/4 tabular classifier: feature store → train → evaluate on test stars");
-    const config = loadTrainConfig(values["train-config"]);
+    const config = trainConfig;
     const trained = await trainBundle({
       config,
       configPath: values["train-config"],
@@ -134,10 +147,16 @@ async function main(args: string[]): Promise<number> {
       }`,
     );
     timings.push(["model", seconds(t)]);
+    bundleDir = trained.bundleDir;
+  } else if (!(await Deno.stat(join(bundleDir, "model.json")).then(() => true, () => false))) {
+    bundleDir = null; // not trained yet: the reports fall back to the newest bundle, if any
   }
 
   // 3. discovery reports for the stars with local light curves
-  const reportConfig = loadReportConfig();
+  const loadedReportConfig = loadReportConfig();
+  const reportConfig = bundleDir === null
+    ? loadedReportConfig
+    : { ...loadedReportConfig, ml: { ...loadedReportConfig.ml, bundle: bundleDir } };
   const runs = new Map<string, ClassificationRun>();
   if (values.input === undefined) runs.set(source.table!, run);
   if (!skip.has("discovery")) {
