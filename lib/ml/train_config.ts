@@ -180,3 +180,13 @@ export function checkTrainConfig(config: TrainConfig, source: string): void {
 export function repoPath(path: string): string {
   return isAbsolute(path) ? path : resolve(REPO_ROOT, path);
 }
+
+/**
+ * The configured bundle name of a config.
+ *
+ * @param config Train config.
+ * @returns Bundle name.
+ */
+export function configuredBundleName(config: TrainConfig): string {
+  return config.train.bundleName ?? `${config.train.model}_${config.train.featureSet}`;
+}

@@ -22,7 +22,7 @@ import { loadBundle, type ModelBundle, writeBundle } from "./bundle.ts";
 import { trainModel, type TrainResult } from "./experiment.ts";
 import { evaluatePipeline, type Evaluation, writeFigures } from "./evaluation.ts";
 import { candidateGainsPlot, type CandidateRanking, rankCandidates } from "./candidates.ts";
-import { repoPath, type TrainConfig } from "./train_config.ts";
+import { configuredBundleName, repoPath, type TrainConfig } from "./train_config.ts";
 import { startRun } from "./tracking.ts";
 
 /**
@@ -186,16 +186,6 @@ export interface EvaluateBundleResult {
   candidates: CandidateRanking | null;
   metricsPath: string;
   figurePaths: string[];
-}
-
-/**
- * The configured bundle name of a config.
- *
- * @param config Train config.
- * @returns Bundle name.
- */
-export function configuredBundleName(config: TrainConfig): string {
-  return config.train.bundleName ?? `${config.train.model}_${config.train.featureSet}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * What the kit's tabular model says about a catalog row: the newest model
- * bundle under models/ (or a chosen one) predicts P(CONFIRMED) for every row
+ * What the kit's tabular model says about a catalog row: the bundle
+ * configs/train.yaml names (else the newest under models/, or a chosen one) predicts P(CONFIRMED) for every row
  * of the classified table (so system-context features see the whole star and
  * the candidate can be ranked), TreeSHAP explains the row's probability
  * feature by feature, and the star's split (train / validation / test) says
@@ -34,7 +34,7 @@ export interface MlAssessment {
   /** Bundle folder and name. */
   bundleDir: string;
   bundleName: string;
-  /** "newest" when picked from the models folder, "configured" when named in the config. */
+  /** "newest" when picked by date from the models folder, "configured" when named by a config. */
   chosen: "newest" | "configured";
   /** Model kind and feature set, e.g. "hist_gradient_boosting", "physical". */
   modelKind: string;
@@ -72,7 +72,7 @@ export interface MlUnavailable {
 
 /** Options for {@linkcode assessWithModel}. */
 export interface MlAssessmentOptions {
-  /** Bundle folder; null = the newest bundle under `modelsDir`. */
+  /** Bundle folder; null = the one configs/train.yaml names when trained, else the newest. */
   bundle: string | null;
   /** Folder of bundles. */
   modelsDir: string;
@@ -83,6 +83,24 @@ export interface MlAssessmentOptions {
 interface BundleManifest {
   createdAt?: string;
   kind?: string;
+}
+
+/**
+ * The bundle configs/train.yaml names (`train.bundleName`, else `<model>_<featureSet>`) in a
+ * folder, when it has been trained: the model `deno task train` and the pipeline produce, which a
+ * notebook's reduced-config bundle written later must not displace.
+ *
+ * @param modelsDir Folder of bundles (relative paths are relative to the repository).
+ * @returns The bundle folder, or null when it is not there.
+ */
+export async function findConfiguredBundle(modelsDir: string): Promise<string | null> {
+  const { configuredBundleName, loadTrainConfig } = await import("../../ml/train_config.ts");
+  const path = join(resolve(REPO_ROOT, modelsDir), configuredBundleName(loadTrainConfig()));
+  try {
+    return (await Deno.stat(join(path, "model.json"))).isFile ? path : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -171,9 +189,14 @@ export async function predictWithModel(
   tableLabel: string,
   options: MlAssessmentOptions,
 ): Promise<ModelPredictions | MlUnavailable> {
-  const bundleDir = options.bundle !== null
+  let chosen: "configured" | "newest" = "configured";
+  let bundleDir = options.bundle !== null
     ? resolve(REPO_ROOT, options.bundle)
-    : await findLatestBundle(options.modelsDir);
+    : await findConfiguredBundle(options.modelsDir);
+  if (bundleDir === null) {
+    bundleDir = await findLatestBundle(options.modelsDir);
+    chosen = "newest";
+  }
   if (bundleDir === null) {
     return {
       unavailable: `no tabular model bundle in ${
@@ -219,7 +242,7 @@ export async function predictWithModel(
   return {
     bundleDir,
     bundleName: bundle.name,
-    chosen: options.bundle !== null ? "configured" : "newest",
+    chosen,
     modelKind: typeof model["kind"] === "string" ? model["kind"] : bundle.pipeline.model.kind,
     featureSet: bundle.featureSet,
     trainedOn,

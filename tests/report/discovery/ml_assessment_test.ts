@@ -9,6 +9,7 @@ import {
 } from "../../../lib/features/mod.ts";
 import {
   bundleFeatures,
+  configuredBundleName,
   loadBundle,
   loadTrainConfig,
   predictRecords,
@@ -20,6 +21,7 @@ import { catalogColumnsFromFrame } from "../../../lib/features/mod.ts";
 import {
   assessWithModel,
   findCandidateRow,
+  findConfiguredBundle,
   findLatestBundle,
   fixed,
   isMlAssessment,
@@ -67,6 +69,26 @@ const koi = await koiCutoutRun(names);
 Deno.test("the newest bundle in the folder is chosen by its manifest date", async () => {
   assert.equal(await findLatestBundle(modelsDir), join(modelsDir, "newer"));
   assert.equal(await findLatestBundle(join(modelsDir, "none")), null);
+});
+
+Deno.test("the bundle configs/train.yaml names wins over a newer one once it is trained", async () => {
+  assert.equal(await findConfiguredBundle(modelsDir), null); // not trained in this folder
+  const dir = await Deno.makeTempDir({ prefix: "exohunter-configured-" });
+  const configured = configuredBundleName(loadTrainConfig());
+  for (const [name, epoch] of [[configured, "1600000000"], ["later_ci", "1700000000"]] as const) {
+    await writeBundle(join(dir, name), name, result, table.specs, {
+      featureStoreDir: "in-memory",
+      featureStoreManifest: {},
+      trainConfig,
+      env: { SOURCE_DATE_EPOCH: epoch },
+    });
+  }
+  assert.equal(await findLatestBundle(dir), join(dir, "later_ci"));
+  assert.equal(await findConfiguredBundle(dir), join(dir, configured));
+  const predicted = await predictWithModel(koi.frame, "cut-out", { bundle: null, modelsDir: dir });
+  assert.ok("chosen" in predicted, JSON.stringify(predicted).slice(0, 300));
+  assert.equal(predicted.chosen, "configured");
+  assert.equal(predicted.bundleDir, join(dir, configured));
 });
 
 Deno.test("P(CONFIRMED) of a row is the bundle's own prediction, explained by TreeSHAP", async () => {
