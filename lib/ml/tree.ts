@@ -342,6 +342,13 @@ export function packTrees(trees: readonly Tree[]): PackedTrees {
  * Add the sum over packed trees of each row's leaf value to `out` (rows in
  * blocks so a block stays in cache while every tree walks it).
  *
+ * Four rows walk each tree together, in lockstep: a node visit is a dependent load (the next
+ * node's index comes from this one's comparison), so one walk at a time leaves the CPU waiting;
+ * four independent walks overlap their loads. The child is chosen branch-free:
+ * `left + (v > t | (v is NaN & missing goes right))`. Measured against one walk at a time:
+ * 1.7× on 500 deep trees (729,070 nodes, synthetic data), 1.23× on the KOI random forest of
+ * `deno task bench:ml` (0.322 s → 0.262 s for 10,000 rows × 500 trees).
+ *
  * @param packed Packed trees.
  * @param x Row-major matrix.
  * @param out Accumulator, one entry per row.
@@ -354,15 +361,47 @@ export function accumulatePacked(packed: PackedTrees, x: Matrix, out: Float64Arr
     const end = Math.min(n, start + BLOCK);
     for (let k = 0; k < roots.length; k++) {
       const root = roots[k]!;
-      for (let r = start, off = start * d; r < end; r++, off += d) {
+      const rootFeature = meta[2 * root]!;
+      let r = start;
+      for (; r + 3 < end; r += 4) {
+        const o0 = r * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
+        let n0 = root, n1 = root, n2 = root, n3 = root;
+        let f0 = rootFeature, f1 = rootFeature, f2 = rootFeature, f3 = rootFeature;
+        // a lane at a leaf has f < 0; the AND of the four is negative once all four are
+        while ((f0 & f1 & f2 & f3) >= 0) {
+          if (f0 >= 0) {
+            const v = data[o0 + f0]!, c = meta[2 * n0 + 1]!;
+            n0 = (c >> 1) + (+(v > value[n0]!) | (+(v !== v) & (1 - (c & 1))));
+            f0 = meta[2 * n0]!;
+          }
+          if (f1 >= 0) {
+            const v = data[o1 + f1]!, c = meta[2 * n1 + 1]!;
+            n1 = (c >> 1) + (+(v > value[n1]!) | (+(v !== v) & (1 - (c & 1))));
+            f1 = meta[2 * n1]!;
+          }
+          if (f2 >= 0) {
+            const v = data[o2 + f2]!, c = meta[2 * n2 + 1]!;
+            n2 = (c >> 1) + (+(v > value[n2]!) | (+(v !== v) & (1 - (c & 1))));
+            f2 = meta[2 * n2]!;
+          }
+          if (f3 >= 0) {
+            const v = data[o3 + f3]!, c = meta[2 * n3 + 1]!;
+            n3 = (c >> 1) + (+(v > value[n3]!) | (+(v !== v) & (1 - (c & 1))));
+            f3 = meta[2 * n3]!;
+          }
+        }
+        out[r] = out[r]! + value[n0]!;
+        out[r + 1] = out[r + 1]! + value[n1]!;
+        out[r + 2] = out[r + 2]! + value[n2]!;
+        out[r + 3] = out[r + 3]! + value[n3]!;
+      }
+      for (; r < end; r++) {
+        const off = r * d;
         let node = root;
-        let f = meta[2 * node]!;
+        let f = rootFeature;
         while (f >= 0) {
-          const v = data[off + f]!;
-          const t = value[node]!;
-          const c = meta[2 * node + 1]!;
-          const left = c >> 1;
-          node = v <= t ? left : v > t ? left + 1 : left + 1 - (c & 1);
+          const v = data[off + f]!, c = meta[2 * node + 1]!;
+          node = (c >> 1) + (+(v > value[node]!) | (+(v !== v) & (1 - (c & 1))));
           f = meta[2 * node]!;
         }
         out[r] = out[r]! + value[node]!;
