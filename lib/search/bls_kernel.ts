@@ -30,12 +30,12 @@
  * rotated by round(τ_c·ε·nb) bins (τ_c = chunk mid-time). A point at t then sits
  * at most |t − τ_c|·|ε|·nb ≤ maxDriftBins bins (plus ½ bin of rounding) away from
  * its exact bin. With more than 4 chunks the fold writes prefix rows P_c (sums of
- * chunks [0, c), each row starting as a native copy of the previous one), and a
- * member's profile telescopes into rot(P_K, s_last) plus one term per run of
- * chunks sharing a rotation; since neighbouring runs differ by one bin, each term
- * is a single rotated difference row D_c = P_c − rot(P_c, 1) (built once per
- * group, on demand). Two consecutive groups with the same chunking are folded in
- * one pass over the points. Group sizes and K are chosen per frequency
+ * chunks [0, c), each row starting as a native copy of the previous one; only the rows
+ * some member reads are kept), and a member's profile telescopes into rot(P_K, s_last)
+ * plus one term per run of chunks sharing a rotation; since neighbouring runs differ by
+ * one bin, each term is a single rotated difference row D_c = P_c − rot(P_c, 1) (built
+ * once per group, on demand), and the terms are added two per pass over the profile. Two
+ * consecutive groups with the same chunking are folded in one pass over the points. Group sizes and K are chosen per frequency
  * ({@linkcode planBls}) to minimise the estimated work. The box scan compares
  * scores by cross-multiplication (no division per box). With
  * `maxDriftBins = 0` every frequency is folded exactly, and the result equals the
@@ -292,10 +292,45 @@ function addRotated(
 }
 
 /**
+ * Two {@linkcode addRotated} calls in one pass over the target:
+ * target[b] = (target[b] + sa·A[b − shiftA]) + sb·B[b − shiftB] (indices mod len, offsets
+ * added), which performs the same two roundings per value, in the same order, as the two
+ * separate passes (sa, sb = ±1, and x + (−y) equals x − y exactly), while reading and
+ * writing the target once instead of twice. The bins are cut at the two shifts into three
+ * runs, inside which both source indices advance without wrapping.
+ */
+function addRotated2(
+  target: Float64Array,
+  len: number,
+  srcA: Float64Array,
+  offA: number,
+  shiftA: number,
+  sa: number,
+  srcB: Float64Array,
+  offB: number,
+  shiftB: number,
+  sb: number,
+): void {
+  const lo = shiftA < shiftB ? shiftA : shiftB, hi = shiftA < shiftB ? shiftB : shiftA;
+  for (let r = 0; r < 3; r++) {
+    const b0 = r === 0 ? 0 : r === 1 ? lo : hi;
+    const b1 = r === 0 ? lo : r === 1 ? hi : len;
+    // source index of target bin b0, wrapped into [0, len)
+    let ja = offA + b0 - shiftA + (b0 < shiftA ? len : 0);
+    let jb = offB + b0 - shiftB + (b0 < shiftB ? len : 0);
+    for (let b = b0; b < b1; b += 2, ja += 2, jb += 2) {
+      target[b] = target[b]! + sa * srcA[ja]! + sb * srcB[jb]!;
+      target[b + 1] = target[b + 1]! + sa * srcA[ja + 1]! + sb * srcB[jb + 1]!;
+    }
+  }
+}
+
+/**
  * Fold every chunk's points at frequency f into rows of `rows` (row r starts at r · rowLen):
- * bin ⌊frac(t·f) · nb⌋ collects Σ w·y and Σ w. Plain (`cumulative` false): row c holds
- * chunk c. Cumulative: row c holds chunks [0, c) (c = 0..count, the prefix rows P_c); each
- * row starts as a native copy of the one before, so the prefix sums cost no extra pass.
+ * bin ⌊frac(t·f) · nb⌋ collects Σ w·y and Σ w. Plain (`rowOf` null): row c holds chunk c.
+ * Cumulative: the prefix rows P_c (chunks [0, c)) that the group reads, in rows rowOf[c]
+ * (see {@linkcode nextPrefixRow}); each starts as a native copy of the one before, so the
+ * prefix sums cost no extra pass.
  */
 function foldChunks(
   time: Float64Array,
@@ -306,13 +341,14 @@ function foldChunks(
   rowLen: number,
   f: number,
   nb: number,
-  cumulative: boolean,
+  rowOf: Int32Array | null,
 ): void {
-  const first = cumulative ? rowLen : 0;
+  const cumulative = rowOf !== null;
   rows.fill(0, 0, cumulative ? rowLen : ch.count * rowLen);
+  let phys = 0; // cumulative: the row being accumulated
   for (let c = 0; c < ch.count; c++) {
-    const off = c * rowLen + first;
-    if (cumulative) rows.copyWithin(off, off - rowLen, off);
+    if (cumulative) phys = nextPrefixRow(rows, rowLen, rowOf, c, phys);
+    const off = (cumulative ? phys : c) * rowLen;
     // the points in the order of foldChunksPair, so that a group's sums do not depend on
     // whether it was folded alone or paired (and so on how groups are split among workers)
     const a = ch.start[c]!, b = ch.end[c]!, h = (b - a) >> 1;
@@ -333,6 +369,30 @@ function foldChunks(
     }
     wrapLastBin(rows, off, nb);
   }
+  if (cumulative) rowOf[ch.count] = phys;
+}
+
+/**
+ * Cumulative folds accumulate chunks [0, c) into one running row and keep a snapshot of it
+ * (the prefix row P_c) only when some member of the group reads P_c (`rowOf[c]` ≥ 0 on entry,
+ * marked by {@linkcode markPrefixRows}): the running row then stays as P_c and accumulation
+ * continues in a native copy of it. Every bin therefore receives the same additions in the
+ * same order as with a copy per chunk, so the rows used are bit-for-bit the same, while
+ * unused prefix rows cost no copy. Returns the row to fold chunk c into; on return
+ * rowOf[c] is the physical row holding P_c when it is needed.
+ */
+function nextPrefixRow(
+  rows: Float64Array,
+  rowLen: number,
+  rowOf: Int32Array,
+  c: number,
+  phys: number,
+): number {
+  if (c === 0 || rowOf[c]! < 0) return phys;
+  rowOf[c] = phys;
+  const off = (phys + 1) * rowLen;
+  rows.copyWithin(off, off - rowLen, off);
+  return phys + 1;
 }
 
 /**
@@ -352,17 +412,19 @@ function foldChunksPair(
   rowLenB: number,
   fB: number,
   nbB: number,
-  cumulative: boolean,
+  rowOfA: Int32Array | null,
+  rowOfB: Int32Array | null,
 ): void {
-  const firstA = cumulative ? rowLenA : 0, firstB = cumulative ? rowLenB : 0;
+  const cumulative = rowOfA !== null && rowOfB !== null;
   ra.fill(0, 0, cumulative ? rowLenA : ch.count * rowLenA);
   rb.fill(0, 0, cumulative ? rowLenB : ch.count * rowLenB);
+  let physA = 0, physB = 0; // cumulative: the rows being accumulated
   for (let c = 0; c < ch.count; c++) {
-    const offA = c * rowLenA + firstA, offB = c * rowLenB + firstB;
     if (cumulative) {
-      ra.copyWithin(offA, offA - rowLenA, offA);
-      rb.copyWithin(offB, offB - rowLenB, offB);
+      physA = nextPrefixRow(ra, rowLenA, rowOfA, c, physA);
+      physB = nextPrefixRow(rb, rowLenB, rowOfB, c, physB);
     }
+    const offA = (cumulative ? physA : c) * rowLenA, offB = (cumulative ? physB : c) * rowLenB;
     // Two streams, from the chunk's first and second halves, in one loop: their bins are far
     // apart, which keeps the read-modify-write sequences independent (~5-10% faster).
     const a = ch.start[c]!, b = ch.end[c]!, h = (b - a) >> 1;
@@ -398,6 +460,10 @@ function foldChunksPair(
     wrapLastBin(ra, offA, nbA);
     wrapLastBin(rb, offB, nbB);
   }
+  if (cumulative) {
+    rowOfA[ch.count] = physA;
+    rowOfB[ch.count] = physB;
+  }
 }
 
 /** diff row = prefix row minus the same row rotated right by one bin: D[j] = P[j] − P[j − 1]. */
@@ -407,6 +473,50 @@ function buildDiff(diff: Float64Array, prefix: Float64Array, offset: number, nb2
   for (let b = offset + 2; b < offset + nb2; b += 2) {
     diff[b] = prefix[b]! - prefix[b - 2]!;
     diff[b + 1] = prefix[b + 1]! - prefix[b - 1]!;
+  }
+}
+
+/**
+ * Rotation of each chunk at frequency offset eps from the fold's reference: round(τ_c·ε·nb)
+ * mod nb (0 at eps = 0); an empty chunk takes its predecessor's shift.
+ */
+function chunkShifts(ch: Chunking, eps: number, nb: number, shifts: Int32Array): void {
+  let previous = 0;
+  for (let c = 0; c < ch.count; c++) {
+    let shift = previous;
+    if (ch.end[c]! > ch.start[c]!) {
+      shift = 0;
+      if (eps !== 0) {
+        const drift = ch.mid[c]! * eps;
+        shift = Math.round((drift - Math.floor(drift)) * nb) % nb;
+      }
+    }
+    shifts[c] = shift;
+    previous = shift;
+  }
+}
+
+/**
+ * Which prefix rows P_c (0 < c < K) the members [from, to) of a group read: P_c is read iff
+ * some member's shift changes at chunk c (s_c ≠ s_{c−1}; see the telescoped sum in
+ * runBlsGroups). Sets rowOf[c] = 0 for those and −1 for the others (P_0 is never read;
+ * P_K always is and is placed by the fold). Costs K per member, against ≥ nb per member
+ * for the profile itself.
+ */
+function markPrefixRows(
+  ch: Chunking,
+  sortedF: Float64Array,
+  from: number,
+  to: number,
+  fRef: number,
+  nb: number,
+  shifts: Int32Array,
+  rowOf: Int32Array,
+): void {
+  rowOf.fill(-1, 0, ch.count + 1);
+  for (let m = from; m < to; m++) {
+    chunkShifts(ch, sortedF[m]! - fRef, nb, shifts);
+    for (let c = 1; c < ch.count; c++) if (shifts[c] !== shifts[c - 1]) rowOf[c] = 0;
   }
 }
 
@@ -549,6 +659,20 @@ export function runBlsGroups(
   const maxChunks = CHUNK_COUNTS[CHUNK_COUNTS.length - 1]!;
   const shifts = new Int32Array(maxChunks);
   const diffStamp = new Int32Array(maxChunks + 1).fill(-1);
+  // physical row of each prefix row P_c of the current / paired group (see nextPrefixRow)
+  const rowOfA = new Int32Array(maxChunks + 1), rowOfB = new Int32Array(maxChunks + 1);
+  // rotated rows to add to a member's profile: source, offset, shift (values), sign
+  const addSrc: Float64Array[] = [];
+  const addOff = new Int32Array(2 * maxChunks), addShift = new Int32Array(2 * maxChunks);
+  const addSign = new Float64Array(2 * maxChunks);
+  let nAdds = 0;
+  const queueAdd = (src: Float64Array, off: number, shift: number, sign: number): void => {
+    addSrc[nAdds] = src;
+    addOff[nAdds] = off;
+    addShift[nAdds] = shift;
+    addSign[nAdds] = sign;
+    nAdds++;
+  };
   const prof = new Float64Array(2 * maxBins);
   const cum = new Float64Array(2 * (maxBins + maxDurBins + 1));
   const dBins = new Int32Array(nd);
@@ -576,9 +700,11 @@ export function runBlsGroups(
     const usePrefix = ch.count > 4;
     const rowCount = usePrefix ? ch.count + 1 : ch.count;
     let rows: Float64Array;
+    let rowOf = rowOfA;
     if (pairedReady) {
       // folded together with the previous group
       rows = pairRows;
+      rowOf = rowOfB;
       pairedReady = false;
     } else if (g + 1 < groupTo && groups[3 * g + 5] === k) {
       // two groups in a row with the same chunking: fold both in one pass over the points
@@ -588,6 +714,10 @@ export function runBlsGroups(
       const rowLenB = 2 * (nbB + 1);
       if (chunks.length < rowCount * rowLen) chunks = new Float64Array(rowCount * rowLen);
       if (pairRows.length < rowCount * rowLenB) pairRows = new Float64Array(rowCount * rowLenB);
+      if (usePrefix) {
+        markPrefixRows(ch, sortedF, i, end, fRef, nb, shifts, rowOfA);
+        markPrefixRows(ch, sortedF, iB, endB, fB, nbB, shifts, rowOfB);
+      }
       foldChunksPair(
         time,
         yw,
@@ -601,34 +731,21 @@ export function runBlsGroups(
         rowLenB,
         fB,
         nbB,
-        usePrefix,
+        usePrefix ? rowOfA : null,
+        usePrefix ? rowOfB : null,
       );
       rows = chunks;
       pairedReady = true;
     } else {
       if (chunks.length < rowCount * rowLen) chunks = new Float64Array(rowCount * rowLen);
-      foldChunks(time, yw, weight, ch, chunks, rowLen, fRef, nb, usePrefix);
+      if (usePrefix) markPrefixRows(ch, sortedF, i, end, fRef, nb, shifts, rowOfA);
+      foldChunks(time, yw, weight, ch, chunks, rowLen, fRef, nb, usePrefix ? rowOfA : null);
       rows = chunks;
     }
     if (usePrefix && diff.length < rows.length) diff = new Float64Array(rows.length);
     for (let m = i; m < end; m++) {
       const f = sortedF[m]!;
-      const eps = f - fRef;
-      // profile at f: each chunk rotated by its drift round(τ_c·ε·nb) mod nb (a plain copy
-      // for one chunk at eps = 0); an empty chunk takes its predecessor's shift
-      let previous = 0;
-      for (let c = 0; c < ch.count; c++) {
-        let shift = previous;
-        if (ch.end[c]! > ch.start[c]!) {
-          shift = 0;
-          if (eps !== 0) {
-            const drift = ch.mid[c]! * eps;
-            shift = Math.round((drift - Math.floor(drift)) * nb) % nb;
-          }
-        }
-        shifts[c] = shift;
-        previous = shift;
-      }
+      chunkShifts(ch, f - fRef, nb, shifts);
       if (usePrefix) {
         const prefix = rows;
         // With chunk rows R_c = P_{c+1} − P_c and shifts s_c, telescoping gives
@@ -636,11 +753,13 @@ export function runBlsGroups(
         // where only the chunks starting a new run (s_c ≠ s_{c−1}) contribute. Neighbouring
         // runs differ by one bin, and rot(P, s) − rot(P, s ± 1) is ±rot(D, ·) of the
         // difference row D = P − rot(P, 1): one pass per run instead of two.
-        copyRotated(prof, prefix, ch.count * rowLen, nb2, 2 * shifts[ch.count - 1]!);
+        // (prefix row P_c sits in physical row rowOf[c]: see nextPrefixRow)
+        copyRotated(prof, prefix, rowOf[ch.count]! * rowLen, nb2, 2 * shifts[ch.count - 1]!);
+        nAdds = 0;
         for (let c = 1; c < ch.count; c++) {
           const s0 = shifts[c - 1]!, s1 = shifts[c]!;
           if (s1 === s0) continue;
-          const off = c * rowLen;
+          const off = rowOf[c]! * rowLen;
           const delta = s1 - s0;
           if (delta === 1 || delta === 1 - nb || delta === -1 || delta === nb - 1) {
             if (diffStamp[c] !== g) {
@@ -648,12 +767,31 @@ export function runBlsGroups(
               diffStamp[c] = g;
             }
             // s1 = s0 + 1: + rot(D, s0); s1 = s0 − 1: − rot(D, s1)
-            if (delta === 1 || delta === 1 - nb) addRotated(prof, diff, off, nb2, 2 * s0, 1);
-            else addRotated(prof, diff, off, nb2, 2 * s1, -1);
+            if (delta === 1 || delta === 1 - nb) queueAdd(diff, off, 2 * s0, 1);
+            else queueAdd(diff, off, 2 * s1, -1);
           } else {
-            addRotated(prof, prefix, off, nb2, 2 * s0, 1);
-            addRotated(prof, prefix, off, nb2, 2 * s1, -1);
+            queueAdd(prefix, off, 2 * s0, 1);
+            queueAdd(prefix, off, 2 * s1, -1);
           }
+        }
+        // the queued rotated rows, two per pass over the profile, in the queued order
+        let a = 0;
+        for (; a + 1 < nAdds; a += 2) {
+          addRotated2(
+            prof,
+            nb2,
+            addSrc[a]!,
+            addOff[a]!,
+            addShift[a]!,
+            addSign[a]!,
+            addSrc[a + 1]!,
+            addOff[a + 1]!,
+            addShift[a + 1]!,
+            addSign[a + 1]!,
+          );
+        }
+        if (a < nAdds) {
+          addRotated(prof, addSrc[a]!, addOff[a]!, nb2, addShift[a]!, addSign[a]! > 0 ? 1 : -1);
         }
       } else {
         let started = false;
