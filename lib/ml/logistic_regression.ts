@@ -147,6 +147,44 @@ function choleskySolve(a: Float64Array, bvec: Float64Array, m: number): Float64A
   return out;
 }
 
+/**
+ * One backtracking line search on the true objective, shared by both solvers: tries
+ * `coef + (sign·t)·dir`, `b + (sign·t)·dirB` for t = 1, 1/2, … (30 halvings) and accepts the first
+ * point that does not raise the objective. On acceptance `coef` (and `eta`) hold the new point;
+ * "converged" when the relative decrease fell below `tol`. When no step helped ("stalled"),
+ * `coef` is kept and `eta` is recomputed for it. `sign` is ±1, so `(sign·t)·x` is exactly ±t·x.
+ */
+function lineSearchStep(
+  pr: Problem,
+  at: { coef: Float64Array; b: number; obj: number },
+  dir: Float64Array,
+  dirB: number,
+  sign: 1 | -1,
+  trial: Float64Array,
+  eta: Float64Array,
+  tol: number,
+): { status: "continue" | "converged" | "stalled"; b: number; obj: number } {
+  const { coef, b, obj } = at;
+  const d = pr.d;
+  let t = 1, newObj = Infinity, newB = b;
+  for (let ls = 0; ls < 30; ls++) {
+    const st = sign * t;
+    for (let j = 0; j < d; j++) trial[j] = coef[j]! + st * dir[j]!;
+    newB = b + st * dirB;
+    computeEta(pr, trial, newB, eta);
+    newObj = objective(pr, trial, eta);
+    if (newObj <= obj) break;
+    t /= 2;
+  }
+  if (!(newObj <= obj)) {
+    computeEta(pr, coef, b, eta);
+    return { status: "stalled", b, obj };
+  }
+  coef.set(trial);
+  const rel = (obj - newObj) / Math.max(1, Math.abs(newObj));
+  return { status: rel < tol ? "converged" : "continue", b: newB, obj: newObj };
+}
+
 function fitL2Newton(pr: Problem, maxIter: number, tol: number): LogisticFit {
   const { n, d, cols, y, w, C } = pr;
   const m = d + 1; // last slot = intercept
@@ -193,27 +231,12 @@ function fitL2Newton(pr: Problem, maxIter: number, tol: number): LogisticFit {
       for (let j = 0; j < d; j++) hess[j * m + d] = hess[d * m + j] = 0;
     }
     const step = choleskySolve(hess, grad, m);
-    let t = 1, newObj = Infinity, newB = b;
-    for (let ls = 0; ls < 30; ls++) {
-      for (let j = 0; j < d; j++) trialCoef[j] = coef[j]! - t * step[j]!;
-      newB = b - t * step[d]!;
-      computeEta(pr, trialCoef, newB, eta);
-      newObj = objective(pr, trialCoef, eta);
-      if (newObj <= obj) break;
-      t /= 2;
-    }
-    if (!(newObj <= obj)) {
-      computeEta(pr, coef, b, eta);
-      break;
-    }
-    coef.set(trialCoef);
-    b = newB;
-    const rel = (obj - newObj) / Math.max(1, Math.abs(newObj));
-    obj = newObj;
-    if (rel < tol) {
-      iter++;
-      break;
-    }
+    // Newton moves against the solved step: direction -step, intercept -step[d]
+    const s = lineSearchStep(pr, { coef, b, obj }, step, step[d]!, -1, trialCoef, eta, tol);
+    b = s.b;
+    obj = s.obj;
+    if (s.status === "converged") iter++;
+    if (s.status !== "continue") break;
   }
   return { coef, intercept: b, nIter: iter, objective: obj };
 }
@@ -275,28 +298,11 @@ function fitL1Glmnet(pr: Problem, maxIter: number, tol: number): LogisticFit {
       }
       if (maxChange < 1e-10) break;
     }
-    // line search on the true objective
-    let t = 1, newObj = Infinity, newB = b;
-    for (let ls = 0; ls < 30; ls++) {
-      for (let j = 0; j < d; j++) trial[j] = coef[j]! + t * delta[j]!;
-      newB = b + t * db;
-      computeEta(pr, trial, newB, eta);
-      newObj = objective(pr, trial, eta);
-      if (newObj <= obj) break;
-      t /= 2;
-    }
-    if (!(newObj <= obj)) {
-      computeEta(pr, coef, b, eta);
-      break;
-    }
-    coef.set(trial);
-    b = newB;
-    const rel = (obj - newObj) / Math.max(1, Math.abs(newObj));
-    obj = newObj;
-    if (rel < tol) {
-      iter++;
-      break;
-    }
+    const s = lineSearchStep(pr, { coef, b, obj }, delta, db, 1, trial, eta, tol);
+    b = s.b;
+    obj = s.obj;
+    if (s.status === "converged") iter++;
+    if (s.status !== "continue") break;
   }
   return { coef, intercept: b, nIter: iter, objective: obj };
 }
