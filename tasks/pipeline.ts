@@ -22,6 +22,7 @@ import { type ClassificationRun, runClassification } from "../lib/classify/mod.t
 import {
   buildCandidateReport,
   buildRunReport,
+  findConfiguredBundle,
   isCnnAssessment,
   isLightCurveAnalysis,
   isMlAssessment,
@@ -31,14 +32,7 @@ import {
   writeReport,
 } from "../lib/report/mod.ts";
 import { formatRunReport, writeClassificationReports } from "../lib/report/mod.ts";
-import {
-  configuredBundleName,
-  evaluateBundle,
-  loadTrainConfig,
-  repoPath,
-  TRAIN_CONFIG_PATH,
-  trainBundle,
-} from "../lib/ml/mod.ts";
+import { evaluateBundle, loadTrainConfig, TRAIN_CONFIG_PATH, trainBundle } from "../lib/ml/mod.ts";
 import { parseTaskArgs, runTaskMain } from "../lib/io/mod.ts";
 
 const STAGES = ["catalog", "model", "discovery", "run"] as const;
@@ -115,21 +109,17 @@ async function main(args: string[]): Promise<number> {
   // 2. tabular model (the discovery stage asks this bundle, not merely the newest under models/,
   // which may be a notebook's reduced-config bundle)
   const trainConfig = loadTrainConfig(values["train-config"]);
-  let bundleDir: string | null = join(
-    repoPath(trainConfig.modelsDir),
-    configuredBundleName(trainConfig),
-  );
+  let bundleDir: string | null;
   if (!skip.has("model")) {
     t = performance.now();
     console.log("\n== 2/4 tabular classifier: feature store → train → evaluate on test stars");
-    const config = trainConfig;
     const trained = await trainBundle({
-      config,
+      config: trainConfig,
       configPath: values["train-config"],
       log: (m) => console.error(`  ${m}`),
     });
     const evaluated = await evaluateBundle({
-      config,
+      config: trainConfig,
       bundle: trained.bundleDir,
       log: (m) => console.error(`  ${m}`),
     });
@@ -148,8 +138,9 @@ async function main(args: string[]): Promise<number> {
     );
     timings.push(["model", seconds(t)]);
     bundleDir = trained.bundleDir;
-  } else if (!(await Deno.stat(join(bundleDir, "model.json")).then(() => true, () => false))) {
-    bundleDir = null; // not trained yet: the reports fall back to the newest bundle, if any
+  } else {
+    // trained earlier, or null: the reports fall back to the newest bundle, if any
+    bundleDir = await findConfiguredBundle(trainConfig.modelsDir, trainConfig);
   }
 
   // 3. discovery reports for the stars with local light curves

@@ -18,6 +18,7 @@ import { optionalFloatColumn, optionalStringColumn } from "../../catalog/frame_c
 import type pl from "nodejs-polars";
 import type { ModelBundle } from "../../ml/bundle.ts";
 import type { Matrix } from "../../ml/matrix.ts";
+import type { TrainConfig } from "../../ml/train_config.ts";
 
 /** One feature's contribution to the row's prediction. */
 export interface FeatureContribution {
@@ -86,16 +87,21 @@ interface BundleManifest {
 }
 
 /**
- * The bundle configs/train.yaml names (`train.bundleName`, else `<model>_<featureSet>`) in a
+ * The bundle a training config names (`train.bundleName`, else `<model>_<featureSet>`) in a
  * folder, when it has been trained: the model `deno task train` and the pipeline produce, which a
  * notebook's reduced-config bundle written later must not displace.
  *
  * @param modelsDir Folder of bundles (relative paths are relative to the repository).
+ * @param trainConfig Training config. @default configs/train.yaml
  * @returns The bundle folder, or null when it is not there.
  */
-export async function findConfiguredBundle(modelsDir: string): Promise<string | null> {
+export async function findConfiguredBundle(
+  modelsDir: string,
+  trainConfig?: TrainConfig,
+): Promise<string | null> {
   const { configuredBundleName, loadTrainConfig } = await import("../../ml/train_config.ts");
-  const path = join(resolve(REPO_ROOT, modelsDir), configuredBundleName(loadTrainConfig()));
+  const name = configuredBundleName(trainConfig ?? loadTrainConfig());
+  const path = join(resolve(REPO_ROOT, modelsDir), name);
   try {
     return (await Deno.stat(join(path, "model.json"))).isFile ? path : null;
   } catch {
