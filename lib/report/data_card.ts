@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { markdownTable } from "../ml/markdown_table.ts";
 import { basename } from "node:path";
 import type { ClassificationRun } from "../classify/run_classification.ts";
 import type { CatalogSpec } from "../catalog/registry.ts";
@@ -36,13 +37,10 @@ export interface DataCardOptions {
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-const esc = (s: string) => s.replace(/\|/g, "\\|");
 
-function table(header: string[], rows: string[][]): string {
-  const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
-  for (const row of rows) lines.push(`| ${row.map(esc).join(" | ")} |`);
-  return lines.join("\n");
-}
+/** A Markdown table (cells escaped by markdownTable; `deno fmt` aligns it when the card is written). */
+const table = (header: string[], rows: string[][]): string =>
+  markdownTable(header, rows).markdown.trimEnd();
 
 function nullShares(run: ClassificationRun): { column: string; share: number }[] {
   const frame = run.catalog.frame;

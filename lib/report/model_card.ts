@@ -15,7 +15,9 @@
  *
  * @module
  */
-import { basename, join } from "node:path";
+import { markdownTable } from "../ml/markdown_table.ts";
+import { isAbsolute, join, relative } from "node:path";
+import { REPO_ROOT } from "../data/data_config.ts";
 
 /** A parsed JSON artifact and the file it came from (named in errors). */
 export interface JsonArtifact {
@@ -205,13 +207,10 @@ const f3 = (x: number) => x.toFixed(3);
 const f4 = (x: number) => x.toFixed(4);
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const int = (x: number) => x.toLocaleString("en-US");
-const esc = (s: string) => s.replace(/\|/g, "\\|");
 
-function table(header: string[], rows: string[][]): string {
-  const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
-  for (const row of rows) lines.push(`| ${row.map(esc).join(" | ")} |`);
-  return lines.join("\n");
-}
+/** A Markdown table (cells escaped by markdownTable; `deno fmt` aligns it when the card is written). */
+const table = (header: string[], rows: string[][]): string =>
+  markdownTable(header, rows).markdown.trimEnd();
 
 function paramValue(v: Json): string {
   if (typeof v === "number") return String(Number(v.toPrecision(4)));
@@ -696,12 +695,7 @@ export function buildModelCard(inputs: ModelCardInputs): string {
   ].join("\n\n");
 }
 
-/** The last two or three path components: enough to find the file in a checkout. */
+/** A path as the card shows it: relative to the repository when absolute. */
 function shortPath(file: string): string {
-  const parts = file.split("/");
-  const keep = basename(file) === "metadata.json" || basename(file) === "manifest.json" ||
-      parts.at(-2) === "period_cnn"
-    ? 3
-    : 2;
-  return parts.slice(-keep).join("/");
+  return isAbsolute(file) ? relative(REPO_ROOT, file) : file;
 }
